@@ -1,0 +1,3 @@
+# The base run: g++ debug, every test.
+source scripts/ci.d/lib.sh.inc
+ffikit_workflow dev
