@@ -45,14 +45,14 @@ FileDescriptor open_read_only(std::string_view path, std::error_code& error,
                               int extra_flags) noexcept {
   error.clear();
   if (path.find('\0') != std::string_view::npos) {
-    error = std::make_error_code(std::errc::invalid_argument);
+    error.assign(EINVAL, std::system_category());
     return {};
   }
   std::string terminated;
   try {
     terminated.assign(path);
   } catch (const std::bad_alloc&) {
-    error = std::make_error_code(std::errc::not_enough_memory);
+    error.assign(ENOMEM, std::system_category());
     return {};
   }
   // SAFETY: terminated is NUL-terminated and holds no other NUL, so open

@@ -1,5 +1,6 @@
 #include "ffikit/stage4_result/error.hpp"
 
+#include <cerrno>
 #include <new>
 #include <string>
 
@@ -25,7 +26,7 @@ Error to_error(const stage3::Failure& failure, std::string_view path) noexcept {
     // Operation names are short enough for the small-string buffer, and an
     // empty path allocates nothing, so this cannot throw again.
     return Error(failure.operation,
-                 std::make_error_code(std::errc::not_enough_memory), {});
+                 std::error_code(ENOMEM, std::system_category()), {});
   }
 }
 

@@ -6,9 +6,6 @@
 
 int main(int argc, char** argv) {
   testing::InitGoogleTest(&argc, argv);
-  // Death tests fork; "threadsafe" re-executes the binary so the child does
-  // not inherit a half-held lock from another thread.
-  GTEST_FLAG_SET(death_test_style, "threadsafe");
   ffikit::test_support::install_leak_listener();
   return RUN_ALL_TESTS();
 }
