@@ -62,7 +62,6 @@ static_assert(!owning_result<std::string_view>);
 static_assert(!owning_result<const std::byte*>);
 static_assert(!owning_result<const std::byte&>);
 static_assert(!owning_result<std::reference_wrapper<const std::byte>>);
-static_assert(!owning_result<std::ranges::subrange<const std::byte*>>);
 
 TEST(WithMmapFileContents, ReturnsWhatTheCallbackReturns) {
   TempDir dir;
