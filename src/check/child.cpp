@@ -1,0 +1,76 @@
+#include "ffikit/check/child.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+
+namespace ffikit::check {
+
+ChildResult run_in_child(const std::function<void()>& body,
+                         std::chrono::milliseconds timeout) {
+  ChildResult result;
+  std::array<int, 2> pipe_ends{};
+  // SAFETY: pipe_ends has room for the two descriptors pipe2 writes.
+  if (::pipe2(pipe_ends.data(), O_CLOEXEC) != 0) {
+    return result;
+  }
+  std::fflush(nullptr);
+  // SAFETY: the child only redirects its output, runs body and _exits, so
+  // it never returns into the caller's stack frames.
+  const pid_t pid = ::fork();
+  if (pid < 0) {
+    ::close(pipe_ends[0]);
+    ::close(pipe_ends[1]);
+    return result;
+  }
+  if (pid == 0) {
+    // SAFETY: the write end is open; dup2 onto 1 and 2 clears O_CLOEXEC.
+    ::dup2(pipe_ends[1], STDOUT_FILENO);
+    ::dup2(pipe_ends[1], STDERR_FILENO);
+    body();
+    std::fflush(nullptr);
+    ::_exit(0);
+  }
+  ::close(pipe_ends[1]);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  std::array<char, 4096> buffer{};
+  for (;;) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+        deadline - std::chrono::steady_clock::now());
+    if (left.count() <= 0) {
+      // SAFETY: pid is our own child, not yet reaped.
+      ::kill(pid, SIGKILL);
+      result.timed_out = true;
+      break;
+    }
+    pollfd waiting{pipe_ends[0], POLLIN, 0};
+    // SAFETY: one valid pollfd.
+    if (::poll(&waiting, 1, static_cast<int>(left.count())) <= 0) {
+      continue;
+    }
+    // SAFETY: reads into a buffer of the size passed.
+    const ssize_t got = ::read(pipe_ends[0], buffer.data(), buffer.size());
+    if (got <= 0) {
+      break;
+    }
+    result.output.append(buffer.data(), static_cast<std::size_t>(got));
+  }
+  ::close(pipe_ends[0]);
+  int status = 0;
+  // SAFETY: reaps our own child exactly once.
+  ::waitpid(pid, &status, 0);
+  if (WIFEXITED(status)) {
+    result.exited = true;
+    result.exit_code = WEXITSTATUS(status);
+  } else if (WIFSIGNALED(status)) {
+    result.signal = WTERMSIG(status);
+  }
+  return result;
+}
+
+}  // namespace ffikit::check

@@ -1,0 +1,29 @@
+/// @file
+/// Running a piece of code in a forked child, for code that may end the
+/// process (stage 1 dies on every error) or crash.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <string>
+
+namespace ffikit::check {
+
+/// How a child ended and what it wrote.
+struct ChildResult {
+  bool exited = false;     ///< Ended through exit/_exit.
+  int exit_code = 0;       ///< Its status, when exited.
+  int signal = 0;          ///< The signal that ended it, or 0.
+  bool timed_out = false;  ///< Killed after the timeout.
+  std::string output;      ///< Everything written to stdout and stderr.
+};
+
+/// Forks; the child points stdout and stderr into a pipe, runs @p body and
+/// ends with _exit(0) if @p body returns. The parent collects the output and
+/// the status, killing the child with SIGKILL after @p timeout.
+/// @pre no session is armed in the caller (the child arms its own).
+/// @return the result; exited is false and signal 0 only if fork failed.
+ChildResult run_in_child(const std::function<void()>& body,
+                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+}  // namespace ffikit::check

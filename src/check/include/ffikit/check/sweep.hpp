@@ -1,0 +1,100 @@
+/// @file
+/// SQLite-style anomaly sweeps: run an operation once to count its calls,
+/// then once per call N, per documented errno, transient and persistent,
+/// and judge each run.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "ffikit/check/child.hpp"
+#include "ffikit/check/fault.hpp"
+#include "ffikit/check/function.hpp"
+#include "ffikit/check/ledger.hpp"
+
+namespace ffikit::check {
+
+/// What an operation under test reported: the failed call's name and errno,
+/// or an empty operation for success.
+struct Outcome {
+  std::string operation;  ///< "open", "mmap", ... or empty on success.
+  int error = 0;          ///< The errno reported.
+  /// True when the operation reported success.
+  [[nodiscard]] bool ok() const noexcept { return operation.empty(); }
+};
+
+/// The judgement of one fault case.
+enum class Verdict : unsigned char {
+  clean_error,        ///< Reported exactly the injected call and errno,
+                      ///< leaked nothing, violated nothing.
+  swallowed,          ///< Reported success although a call failed.
+  wrong_error,        ///< Reported another operation or errno.
+  leaked,             ///< Left a descriptor or mapping behind.
+  violated,           ///< Broke ownership or nesting.
+  not_reached,        ///< The planned call never happened.
+  died_with_message,  ///< Ended the process with a message naming the
+                      ///< injected call and errno (stage 1's contract).
+  died_otherwise,     ///< Ended the process without such a message.
+  crashed,            ///< Killed by a signal.
+  hung,               ///< Still running at the timeout.
+};
+
+/// Short name of a verdict ("clean error").
+const char* verdict_name(Verdict verdict) noexcept;
+
+/// Judges an in-process run. Pure.
+Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
+              std::size_t leaks, std::size_t violations);
+
+/// True when @p text names the failed call as the stages print it:
+/// "OPERATION(" followed somewhere by strerror(@p error).
+bool names_failure(std::string_view text, Function function, int error);
+
+/// Judges a run in a child process. A child that survives prints
+/// "ffikit-sweep: ok|error OP ERRNO leaks N violations M" (see sweep()).
+Verdict judge_child(const FaultPlan& plan, const ChildResult& child);
+
+/// How to sweep.
+struct SweepOptions {
+  /// Operations to fail; each errno documented_errors() lists is tried.
+  std::vector<Function> functions{all_functions.begin(), all_functions.end()};
+  bool transient = true;            ///< Run each case failing once.
+  bool persistent = true;           ///< Run each case failing from then on.
+  Nesting nesting = Nesting::strict;  ///< Nesting rule for the ledger.
+  /// Run every case in a forked child (for code that may end the process).
+  bool in_child = false;
+};
+
+/// One case and its judgement.
+struct SweepCase {
+  FaultPlan plan;                     ///< The injected fault.
+  Verdict verdict = Verdict::not_reached;  ///< The judgement.
+  Outcome outcome;                    ///< What the operation reported.
+  std::vector<std::string> findings;  ///< describe() of leaks and violations.
+  ChildResult child;                  ///< How the child ended (in_child).
+};
+
+/// All cases of a sweep.
+struct SweepReport {
+  /// Calls per operation in the clean counting run.
+  std::array<std::size_t, all_functions.size()> calls{};
+  Outcome clean;                 ///< The counting run's outcome.
+  std::vector<std::string> clean_findings;  ///< Its leaks and violations.
+  std::vector<SweepCase> cases;  ///< One per call, errno and mode.
+
+  /// Cases with @p verdict.
+  [[nodiscard]] std::size_t count(Verdict verdict) const noexcept;
+};
+
+/// Runs the sweep. @p operation must be repeatable, report failures as an
+/// Outcome (not by throwing), and not touch descriptors or mappings it did
+/// not acquire itself.
+/// @pre no session is armed.
+SweepReport sweep(const std::function<Outcome()>& operation,
+                  const SweepOptions& options = {});
+
+}  // namespace ffikit::check

@@ -1,0 +1,61 @@
+#include "ffikit/check/session.hpp"
+
+
+#include "ffikit/check/trace_format.hpp"
+#include "monitor.hpp"
+
+namespace ffikit::check {
+
+Session::Session(const Options& options) {
+  if (detail::armed()) {
+    // Two sessions would share one ledger and fault plan: a test bug.
+    std::abort();
+  }
+  detail::arm(options);
+}
+
+Session::~Session() {
+  disarm();
+  detail::release_parked();
+}
+
+void Session::disarm() noexcept {
+  if (armed_) {
+    detail::disarm();
+    armed_ = false;
+  }
+}
+
+Report Session::report() const { return detail::snapshot(); }
+
+std::string Session::trace_text(bool show_addresses) const {
+  return format_trace(report().trace, show_addresses);
+}
+
+void Session::release_leaks() noexcept {
+  disarm();
+  const detail::ReentryGuard guard;
+  const detail::RealCalls& real = detail::real_calls();
+  for (const Finding& leak : detail::snapshot().leaks) {
+    if (leak.kind == FindingKind::leaked_descriptor) {
+      // SAFETY: the ledger saw this descriptor opened and never closed.
+      real.close(static_cast<int>(leak.handle));
+    } else if (leak.kind == FindingKind::leaked_mapping) {
+      // SAFETY: the ledger saw exactly this range mapped and never unmapped.
+      real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);  // NOLINT(performance-no-int-to-ptr)
+    }
+  }
+}
+
+void note(std::string_view text) {
+  if (!detail::armed()) {
+    return;
+  }
+  const detail::ReentryGuard guard;
+  Event event;
+  event.kind = Event::Kind::note;
+  event.path = std::string(text);
+  detail::record(std::move(event));
+}
+
+}  // namespace ffikit::check

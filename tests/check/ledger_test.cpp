@@ -1,0 +1,394 @@
+// The ownership ledger, the fault schedule, the parsers and the judge are
+// pure: these tests feed them hand-written events, no system calls.
+#include <fcntl.h>
+#include <sys/mman.h>
+
+#include <cerrno>
+
+#include <gtest/gtest.h>
+
+#include "ffikit/check/errno_catalog.hpp"
+#include "ffikit/check/fault.hpp"
+#include "ffikit/check/ledger.hpp"
+#include "ffikit/check/report.hpp"
+#include "ffikit/check/sweep.hpp"
+#include "ffikit/check/trace_format.hpp"
+
+namespace ffikit::check {
+namespace {
+
+class Script {
+ public:
+  explicit Script(Nesting nesting = Nesting::strict) : ledger(nesting) {}
+
+  void open(int fd, const char* path = "/f") {
+    Event e = next(Function::open);
+    e.path = path;
+    e.result = fd;
+    add(e);
+  }
+  void failed_open(int error) {
+    Event e = next(Function::open);
+    e.result = -1;
+    e.error = error;
+    add(e);
+  }
+  void fstat(int fd) {
+    Event e = next(Function::fstat);
+    e.fd = fd;
+    add(e);
+  }
+  void mmap(int fd, std::uintptr_t at, std::size_t length) {
+    Event e = next(Function::mmap);
+    e.fd = fd;
+    e.length = length;
+    e.map_flags = MAP_SHARED;
+    e.result = static_cast<std::intptr_t>(at);
+    add(e);
+  }
+  void munmap(std::uintptr_t at, std::size_t length, bool injected_failure = false) {
+    Event e = next(Function::munmap);
+    e.address = at;
+    e.length = length;
+    if (injected_failure) {
+      e.result = -1;
+      e.error = EINVAL;
+      e.injected = true;
+    }
+    add(e);
+  }
+  void close(int fd) {
+    Event e = next(Function::close);
+    e.fd = fd;
+    add(e);
+  }
+  std::vector<FindingKind> violations() const {
+    std::vector<FindingKind> out;
+    for (const Finding& f : ledger.violations()) {
+      out.push_back(f.kind);
+    }
+    return out;
+  }
+  std::vector<FindingKind> leaks() const {
+    std::vector<FindingKind> out;
+    for (const Finding& f : ledger.leaks()) {
+      out.push_back(f.kind);
+    }
+    return out;
+  }
+
+  Ledger ledger;
+  std::vector<Event> events;
+
+ private:
+  Event next(Function function) {
+    Event e;
+    e.function = function;
+    e.symbol = name(function);
+    e.index = events.size();
+    return e;
+  }
+  void add(const Event& e) {
+    ledger.apply(e);
+    events.push_back(e);
+  }
+};
+
+using Kinds = std::vector<FindingKind>;
+constexpr std::uintptr_t at = 0x10000;
+
+TEST(Ledger, NestedOpenMapUnmapCloseIsClean) {
+  Script s;
+  s.open(3);
+  s.fstat(3);
+  s.mmap(3, at, 100);
+  s.munmap(at, 100);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{});
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, UnclosedDescriptorIsLeakWithItsOpen) {
+  Script s;
+  s.open(3, "/data");
+  ASSERT_EQ(s.leaks(), Kinds{FindingKind::leaked_descriptor});
+  const Finding leak = s.ledger.leaks().front();
+  EXPECT_EQ(leak.origin, 0U);
+  EXPECT_EQ(leak.detail, "fd 3 from open(/data)");
+}
+
+TEST(Ledger, FailedOpenAcquiresNothing) {
+  Script s;
+  s.failed_open(ENOENT);
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, DoubleClose) {
+  Script s;
+  s.open(3);
+  s.close(3);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::double_close});
+  EXPECT_EQ(s.ledger.violations().front().at, 2U);
+  EXPECT_EQ(s.ledger.violations().front().origin, 0U);
+}
+
+TEST(Ledger, CloseOfNeverOpenedDescriptor) {
+  Script s;
+  s.close(7);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::close_of_unknown});
+}
+
+TEST(Ledger, ReopenedNumberMayBeClosedAgain) {
+  Script s;
+  s.open(3);
+  s.close(3);
+  s.open(3);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, FstatAndMmapOnClosedDescriptor) {
+  Script s;
+  s.open(3);
+  s.close(3);
+  s.fstat(3);
+  s.mmap(3, at, 10);
+  EXPECT_EQ(s.violations(),
+            (Kinds{FindingKind::use_after_close, FindingKind::use_after_close}));
+}
+
+TEST(Ledger, CloseBeforeMunmapBreaksStrictNesting) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.close(3);
+  s.munmap(at, 10);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::close_before_munmap});
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, CloseAfterMmapAllowedWhenRelaxed) {
+  Script s(Nesting::relaxed);
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.close(3);
+  s.munmap(at, 10);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, UnmappedFileMappingIsLeak) {
+  Script s(Nesting::relaxed);
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.close(3);
+  EXPECT_EQ(s.leaks(), Kinds{FindingKind::leaked_mapping});
+  EXPECT_EQ(s.ledger.leaks().front().handle, at);
+  EXPECT_EQ(s.ledger.leaks().front().length, 10U);
+}
+
+TEST(Ledger, MunmapOfFirstPageOnlyIsWrongRange) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 3 * 4096);
+  s.munmap(at, 4096);
+  s.close(3);
+  EXPECT_EQ(s.violations(),
+            (Kinds{FindingKind::munmap_wrong_range, FindingKind::close_before_munmap}));
+  EXPECT_EQ(s.leaks(), Kinds{FindingKind::leaked_mapping});
+}
+
+TEST(Ledger, MunmapLengthWithinLastPageIsExact) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 5000);
+  s.munmap(at, 8192);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, MunmapInsideMappingIsWrongRange) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 3 * 4096);
+  s.munmap(at + 4096, 4096);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_wrong_range});
+}
+
+TEST(Ledger, DoubleMunmap) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.munmap(at, 10);
+  s.munmap(at, 10);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::double_munmap});
+}
+
+TEST(Ledger, MunmapOfNeverMappedRange) {
+  Script s;
+  s.munmap(at, 10);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_of_unknown});
+}
+
+TEST(Ledger, RemappedRangeMayBeUnmappedAgain) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.munmap(at, 10);
+  s.mmap(3, at, 10);
+  s.munmap(at, 10);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, InjectedMunmapFailureCountsAsReleased) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.munmap(at, 10, true);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{});
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(FaultSchedule, TransientFailsOnlyTheNthCallOfItsTarget) {
+  FaultSchedule schedule(FaultPlan{Function::mmap, 2, ENOMEM, false});
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), ENOMEM);
+  EXPECT_EQ(schedule.decide(Function::mmap), 0);
+  EXPECT_EQ(schedule.calls(Function::mmap), 3U);
+  EXPECT_EQ(schedule.injected(), 1U);
+}
+
+TEST(FaultSchedule, PersistentKeepsFailingTheSameOperationOnly) {
+  FaultSchedule schedule(FaultPlan{Function::close, 1, EIO, true});
+  EXPECT_EQ(schedule.decide(Function::close), EIO);
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::close), EIO);
+  EXPECT_EQ(schedule.injected(), 2U);
+}
+
+TEST(FaultSchedule, AnyTargetCountsEveryCall) {
+  FaultSchedule schedule(FaultPlan{std::nullopt, 3, EINTR, true});
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::fstat), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), EINTR);
+  EXPECT_EQ(schedule.decide(Function::munmap), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), EINTR);
+}
+
+TEST(FaultSchedule, WithoutPlanOnlyCounts) {
+  FaultSchedule schedule;
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_FALSE(schedule.fired());
+  EXPECT_EQ(schedule.total_calls(), 1U);
+}
+
+TEST(ParseFault, RoundTripsEveryField) {
+  const FaultPlan plan{Function::fstat, 4, EOVERFLOW, true};
+  EXPECT_EQ(format_fault(plan), "fstat:4:EOVERFLOW:persistent");
+  EXPECT_EQ(parse_fault("fstat:4:EOVERFLOW:persistent"), plan);
+  EXPECT_EQ(parse_fault("openat64:1:2"), (FaultPlan{Function::open, 1, ENOENT, false}));
+  EXPECT_EQ(parse_fault("any:2:EIO"), (FaultPlan{std::nullopt, 2, EIO, false}));
+}
+
+TEST(ParseFault, RejectsMalformedText) {
+  EXPECT_EQ(parse_fault("open:0:EIO"), std::nullopt);
+  EXPECT_EQ(parse_fault("read:1:EIO"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:ENOTANERRNO"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:EIO:sometimes"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:EIO:transient:extra"), std::nullopt);
+}
+
+TEST(ErrnoCatalog, ListsTheManPageErrors) {
+  EXPECT_EQ(documented_errors(Function::open).size(), 26U);
+  EXPECT_EQ(documented_errors(Function::fstat).size(), 10U);
+  EXPECT_EQ(documented_errors(Function::mmap).size(), 11U);
+  EXPECT_EQ(documented_errors(Function::munmap).size(), 2U);
+  EXPECT_EQ(documented_errors(Function::close).size(), 5U);
+  for (const Function f : all_functions) {
+    for (const int error : documented_errors(f)) {
+      ASSERT_NE(errno_name(error), nullptr) << error;
+      EXPECT_EQ(errno_from_name(errno_name(error)), error);
+    }
+  }
+}
+
+TEST(TraceFormat, NestsAcquisitionsAndReleases) {
+  Script s;
+  s.open(3, "/f");
+  s.fstat(3);
+  s.mmap(3, at, 5);
+  Event callback;
+  callback.kind = Event::Kind::note;
+  callback.path = "callback";
+  s.events.push_back(callback);
+  s.munmap(at, 5);
+  s.close(3);
+  s.events[0].flags = O_RDONLY | O_CLOEXEC;
+  s.events[2].prot = PROT_READ;
+  EXPECT_EQ(format_trace(s.events, false),
+            "open(\"/f\", O_RDONLY|O_CLOEXEC) = 3\n"
+            "  fstat(3) = 0 {size -1, other}\n"
+            "  mmap(NULL, 5, PROT_READ, MAP_SHARED, 3, 0) = ADDR\n"
+            "    callback\n"
+            "  munmap(ADDR, 5) = 0\n"
+            "close(3) = 0\n");
+}
+
+TEST(TraceFormat, InjectedFailureShowsErrnoName) {
+  Event e;
+  e.function = Function::close;
+  e.symbol = "close";
+  e.fd = 4;
+  e.result = -1;
+  e.error = EINTR;
+  e.injected = true;
+  EXPECT_EQ(format_event(e), "close(4) = -1 EINTR (injected)");
+}
+
+TEST(Report, SerializedFormParsesBack) {
+  Report report;
+  report.calls[static_cast<std::size_t>(Function::open)] = 2;
+  report.fault_fired = true;
+  report.leaks.push_back({FindingKind::leaked_descriptor, static_cast<std::size_t>(-1), 0,
+                          "fd 3 from open(/f)", 3, 0});
+  const auto summary = parse_report(serialize(report) + serialize(report));
+  ASSERT_TRUE(summary.has_value());
+  EXPECT_EQ(summary->calls[static_cast<std::size_t>(Function::open)], 4U);
+  EXPECT_TRUE(summary->fault_fired);
+  ASSERT_EQ(summary->leaks.size(), 2U);
+  EXPECT_EQ(summary->leaks[0], "leaked descriptor: fd 3 from open(/f) (acquired at #0)");
+  EXPECT_EQ(parse_report("nothing here"), std::nullopt);
+}
+
+TEST(Judge, ExactOperationAndErrnoIsClean) {
+  const FaultPlan plan{Function::mmap, 1, ENOMEM, false};
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 0, 0), Verdict::clean_error);
+  EXPECT_EQ(judge(plan, {"mmap", EINVAL}, true, 0, 0), Verdict::wrong_error);
+  EXPECT_EQ(judge(plan, {"open", ENOMEM}, true, 0, 0), Verdict::wrong_error);
+  EXPECT_EQ(judge(plan, {}, true, 0, 0), Verdict::swallowed);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, false, 0, 0), Verdict::not_reached);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 1, 0), Verdict::leaked);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 1, 1), Verdict::violated);
+}
+
+TEST(Judge, ChildThatDiesNamingTheCallDiedWithMessage) {
+  const FaultPlan plan{Function::open, 1, EACCES, false};
+  ChildResult child;
+  child.exited = true;
+  child.exit_code = 70;
+  child.output = "ffikit: open(/f): Permission denied\n";
+  EXPECT_EQ(judge_child(plan, child), Verdict::died_with_message);
+  child.output = "ffikit: open(/f): No such file or directory\n";
+  EXPECT_EQ(judge_child(plan, child), Verdict::died_otherwise);
+  child.exited = false;
+  child.signal = 11;
+  EXPECT_EQ(judge_child(plan, child), Verdict::crashed);
+}
+
+}  // namespace
+}  // namespace ffikit::check

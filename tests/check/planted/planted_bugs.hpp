@@ -1,0 +1,35 @@
+/// @file
+/// Small functions with one lifetime bug each, planted for the checker to
+/// find, and one clean function to show it reports nothing on correct code.
+/// Each returns 0 on success or the errno of the call that failed.
+#pragma once
+
+#include <cstddef>
+
+/// Planted bugs for the checker's own tests.
+namespace ffikit::planted {
+
+/// Opens, fstats and maps @p path, reads it, unmaps, closes: correct.
+int clean(const char* path);
+/// Opens @p path and returns without closing it.
+int leak_descriptor(const char* path);
+/// Maps @p path and closes the descriptor, but never unmaps.
+int leak_mapping(const char* path);
+/// Closes the same descriptor twice.
+int double_close(const char* path);
+/// Closes the descriptor while its mapping is still mapped, then unmaps.
+int close_before_munmap(const char* path);
+/// Unmaps only the first page of a longer mapping.
+int munmap_wrong_length(const char* path);
+/// Unmaps, closes, then reads the first mapped byte through a stale
+/// pointer. Harmless-looking without quarantine, a fault with it.
+int use_after_munmap(const char* path);
+/// Correct on success, but returns from a failed fstat or mmap without
+/// closing the descriptor.
+int error_path_forgets_close(const char* path);
+
+/// Looks a function above up by its name with dashes ("double-close").
+/// @return nullptr for an unknown name.
+int (*find(const char* name))(const char*);
+
+}  // namespace ffikit::planted
