@@ -1,0 +1,498 @@
+// Unit tests of ffikit::cat's core, called in-process: the route each kind
+// of operand takes, the exact errors, and the write/read loops under short
+// transfers, EINTR and failures forced through substituted system calls.
+#include "ffikit/cat/cat.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include "cat_test_support.hpp"
+#include "ffikit/test_support/temp_dir.hpp"
+
+using ffikit::Error;
+using ffikit::cat::copy_operand;
+using ffikit::cat::copy_stream;
+using ffikit::cat::CopyError;
+using ffikit::cat::Route;
+using ffikit::cat::Side;
+using ffikit::cat::Streams;
+using ffikit::cat::Syscalls;
+using ffikit::cat::write_all;
+using ffikit::cat_test::make_pipe;
+using ffikit::cat_test::open_for_writing;
+using ffikit::cat_test::pattern_bytes;
+using ffikit::cat_test::pipe_holding;
+using ffikit::cat_test::read_file;
+using ffikit::stage2::FileDescriptor;
+using ffikit::test_support::TempDir;
+
+namespace {
+
+std::error_code errno_code(int value) { return {value, std::system_category()}; }
+
+std::span<const std::byte> bytes_of(std::string_view text) {
+  return std::as_bytes(std::span(text));
+}
+
+// An output file inside a test's directory, plus Streams that write to it
+// and report to a second file.
+struct Capture {
+  explicit Capture(const TempDir& dir)
+      : out_path(dir.join("captured-out")),
+        err_path(dir.join("captured-err")),
+        out(open_for_writing(out_path)),
+        err(open_for_writing(err_path)) {}
+
+  [[nodiscard]] Streams streams(int input = -1) const {
+    return Streams{input, out.get(), err.get()};
+  }
+  [[nodiscard]] std::string output() const { return read_file(out_path); }
+  [[nodiscard]] std::string errors() const { return read_file(err_path); }
+
+  std::string out_path;
+  std::string err_path;
+  FileDescriptor out;
+  FileDescriptor err;
+};
+
+// /dev/full: every write fails with ENOSPC.
+FileDescriptor open_full_device() {
+  // SAFETY: a constant NUL-terminated path; no O_CREAT, so no mode.
+  return FileDescriptor(::open("/dev/full", O_WRONLY | O_CLOEXEC));
+}
+
+// SIGPIPE ignored for one test, so that a write to a pipe without a reader
+// returns EPIPE instead of killing the test binary.
+class IgnoreSigpipe {
+ public:
+  IgnoreSigpipe() {
+    struct sigaction ignore {};
+    ignore.sa_handler = SIG_IGN;
+    // SAFETY: both structures are live; the previous disposition is kept to
+    // be restored by the destructor.
+    ::sigaction(SIGPIPE, &ignore, &previous_);
+  }
+  ~IgnoreSigpipe() {
+    // SAFETY: restores exactly what the constructor saved.
+    ::sigaction(SIGPIPE, &previous_, nullptr);
+  }
+  IgnoreSigpipe(const IgnoreSigpipe&) = delete;
+  IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+
+ private:
+  struct sigaction previous_ {};
+};
+
+// ---- Substituted system calls. Plain functions (no captures) because
+// Syscalls holds function pointers; each test resets the state it uses.
+
+std::string fake_sink;
+int fake_calls = 0;
+int fake_fail_on_call = 0;
+int fake_fail_errno = 0;
+std::size_t fake_chunk = 0;
+
+void reset_fakes() {
+  fake_sink.clear();
+  fake_calls = 0;
+  fake_fail_on_call = 0;
+  fake_fail_errno = 0;
+  fake_chunk = 0;
+}
+
+// Accepts at most fake_chunk bytes per call, and fails every odd call with
+// EINTR before accepting anything.
+ssize_t short_and_interrupted_write(int /*fd*/, const void* buffer,
+                                    std::size_t count) {
+  ++fake_calls;
+  if (fake_calls % 2 == 1) {
+    errno = EINTR;
+    return -1;
+  }
+  const std::size_t taken = count < fake_chunk ? count : fake_chunk;
+  fake_sink.append(static_cast<const char*>(buffer), taken);
+  return static_cast<ssize_t>(taken);
+}
+
+ssize_t zero_progress_write(int /*fd*/, const void* /*buffer*/,
+                            std::size_t /*count*/) {
+  ++fake_calls;
+  return 0;
+}
+
+// Takes fake_chunk bytes per call until call fake_fail_on_call, which fails
+// with fake_fail_errno.
+ssize_t failing_write(int /*fd*/, const void* buffer, std::size_t count) {
+  ++fake_calls;
+  if (fake_calls == fake_fail_on_call) {
+    errno = fake_fail_errno;
+    return -1;
+  }
+  const std::size_t taken = count < fake_chunk ? count : fake_chunk;
+  fake_sink.append(static_cast<const char*>(buffer), taken);
+  return static_cast<ssize_t>(taken);
+}
+
+// Serves fake_source in pieces of at most fake_chunk bytes, failing every
+// odd call with EINTR, or with fake_fail_errno on call fake_fail_on_call.
+std::string fake_source;
+std::size_t fake_source_offset = 0;
+
+ssize_t scripted_read(int /*fd*/, void* buffer, std::size_t count) {
+  ++fake_calls;
+  if (fake_calls == fake_fail_on_call) {
+    errno = fake_fail_errno;
+    return -1;
+  }
+  if (fake_calls % 2 == 1) {
+    errno = EINTR;
+    return -1;
+  }
+  std::size_t taken = fake_source.size() - fake_source_offset;
+  taken = taken < count ? taken : count;
+  taken = taken < fake_chunk ? taken : fake_chunk;
+  std::memcpy(buffer, fake_source.data() + fake_source_offset, taken);
+  fake_source_offset += taken;
+  return static_cast<ssize_t>(taken);
+}
+
+ssize_t sink_write(int /*fd*/, const void* buffer, std::size_t count) {
+  fake_sink.append(static_cast<const char*>(buffer), count);
+  return static_cast<ssize_t>(count);
+}
+
+}  // namespace
+
+// ---- Pure policy.
+
+TEST(CatPolicy, OnlyDashIsStandardInput) {
+  EXPECT_TRUE(ffikit::cat::is_standard_input("-"));
+  EXPECT_FALSE(ffikit::cat::is_standard_input(""));
+  EXPECT_FALSE(ffikit::cat::is_standard_input("--"));
+  EXPECT_FALSE(ffikit::cat::is_standard_input("./-"));
+  EXPECT_FALSE(ffikit::cat::is_standard_input(std::string_view("-\0", 2)));
+}
+
+TEST(CatPolicy, OnlyFifoModeIsFifo) {
+  EXPECT_TRUE(ffikit::cat::is_fifo(S_IFIFO | 0644U));
+  EXPECT_FALSE(ffikit::cat::is_fifo(S_IFREG | 0644U));
+  EXPECT_FALSE(ffikit::cat::is_fifo(S_IFCHR | 0666U));
+  EXPECT_FALSE(ffikit::cat::is_fifo(S_IFSOCK | 0777U));
+  EXPECT_FALSE(ffikit::cat::is_fifo(S_IFDIR | 0755U));
+}
+
+TEST(CatPolicy, OnlyMmapEnodevFallsBackToRead) {
+  using ffikit::cat::read_instead_of_map;
+  EXPECT_TRUE(read_instead_of_map(Error("mmap", errno_code(ENODEV), "x")));
+  EXPECT_FALSE(read_instead_of_map(Error("mmap", errno_code(EISDIR), "x")));
+  EXPECT_FALSE(read_instead_of_map(Error("mmap", errno_code(ENOMEM), "x")));
+  EXPECT_FALSE(read_instead_of_map(Error("open", errno_code(ENODEV), "x")));
+  EXPECT_FALSE(read_instead_of_map(
+      Error("mmap", std::make_error_code(std::errc::no_such_device), "x")))
+      << "a generic-category ENODEV is not what stage 4 reports";
+}
+
+TEST(CatPolicy, RouteNamesAreStable) {
+  EXPECT_EQ(ffikit::cat::route_name(Route::mapped), "mapped");
+  EXPECT_EQ(ffikit::cat::route_name(Route::read_size_zero), "read_size_zero");
+  EXPECT_EQ(ffikit::cat::route_name(Route::read_unmappable), "read_unmappable");
+  EXPECT_EQ(ffikit::cat::route_name(Route::read_fifo), "read_fifo");
+  EXPECT_EQ(ffikit::cat::route_name(Route::read_standard_input),
+            "read_standard_input");
+}
+
+TEST(CatPolicy, OnlyOutputEpipeMeansOutputClosed) {
+  EXPECT_TRUE((CopyError{Side::output, Error("write", errno_code(EPIPE), "o")})
+                  .output_closed());
+  EXPECT_FALSE((CopyError{Side::input, Error("read", errno_code(EPIPE), "i")})
+                   .output_closed());
+  EXPECT_FALSE((CopyError{Side::output, Error("write", errno_code(ENOSPC), "o")})
+                   .output_closed());
+}
+
+// ---- write_all and copy_stream under substituted calls.
+
+TEST(CatWriteAll, ShortWritesAndEintrDeliverEveryByte) {
+  reset_fakes();
+  fake_chunk = 3;
+  const std::string text = "short writes must not lose a byte";
+  EXPECT_FALSE(write_all(1, bytes_of(text), short_and_interrupted_write));
+  EXPECT_EQ(fake_sink, text);
+  // 11 accepting calls of 3 bytes, each after one EINTR.
+  EXPECT_EQ(fake_calls, 22);
+}
+
+TEST(CatWriteAll, ZeroProgressIsEnospcNotASpin) {
+  reset_fakes();
+  EXPECT_EQ(write_all(1, bytes_of("x"), zero_progress_write),
+            errno_code(ENOSPC));
+  EXPECT_EQ(fake_calls, 1);
+}
+
+TEST(CatWriteAll, StopsAtFirstError) {
+  reset_fakes();
+  fake_chunk = 4;
+  fake_fail_on_call = 2;
+  fake_fail_errno = EIO;
+  EXPECT_EQ(write_all(1, bytes_of("abcdefgh-ijkl"), failing_write),
+            errno_code(EIO));
+  EXPECT_EQ(fake_sink, "abcd");
+  EXPECT_EQ(fake_calls, 2);
+}
+
+TEST(CatWriteAll, EmptyRangeMakesNoCall) {
+  reset_fakes();
+  EXPECT_FALSE(write_all(1, {}, zero_progress_write));
+  EXPECT_EQ(fake_calls, 0);
+}
+
+TEST(CatCopyStream, ShortReadsAndEintrCopyEverything) {
+  reset_fakes();
+  fake_source = pattern_bytes(1000, 7);
+  fake_source_offset = 0;
+  fake_chunk = 64;
+  const auto copied =
+      copy_stream(0, 1, "in", Syscalls{scripted_read, sink_write});
+  ASSERT_TRUE(copied);
+  EXPECT_EQ(*copied, 1000U);
+  EXPECT_EQ(fake_sink, fake_source);
+}
+
+TEST(CatCopyStream, ReadErrorNamesInput) {
+  reset_fakes();
+  fake_source = "abcdef";
+  fake_source_offset = 0;
+  fake_chunk = 2;
+  fake_fail_on_call = 4;  // EINTR, 2 bytes, EINTR, then EIO.
+  fake_fail_errno = EIO;
+  const auto copied =
+      copy_stream(0, 1, "the input", Syscalls{scripted_read, sink_write});
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::input);
+  EXPECT_EQ(copied.error().error,
+            Error("read", errno_code(EIO), "the input"));
+  EXPECT_EQ(copied.error().error.message(),
+            "read(the input): Input/output error");
+  EXPECT_EQ(fake_sink, "ab");
+}
+
+TEST(CatCopyStream, WriteErrorNamesStandardOutput) {
+  reset_fakes();
+  fake_chunk = 2;
+  fake_fail_on_call = 1;
+  fake_fail_errno = ENOSPC;
+  // Reads come from a real pipe so that fake_calls counts writes only.
+  const FileDescriptor input = pipe_holding("payload");
+  const auto copied =
+      copy_stream(input.get(), 1, "in", Syscalls{&::read, failing_write});
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::output);
+  EXPECT_EQ(copied.error().error,
+            Error("write", errno_code(ENOSPC), "standard output"));
+}
+
+// ---- copy_operand: one route per kind of operand.
+
+TEST(CatCopyOperand, RegularFileIsMapped) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string content = pattern_bytes(3 * 4096 + 5, 1);
+  const auto copied =
+      copy_operand(dir.write("regular", content), capture.streams());
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::mapped);
+  EXPECT_EQ(copied->bytes, content.size());
+  EXPECT_EQ(capture.output(), content);
+}
+
+TEST(CatCopyOperand, EmptyFileIsReadAfterEmptyView) {
+  TempDir dir;
+  Capture capture(dir);
+  const auto copied = copy_operand(dir.write("empty", ""), capture.streams());
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_size_zero);
+  EXPECT_EQ(copied->bytes, 0U);
+  EXPECT_EQ(capture.output(), "");
+}
+
+// /proc files report st_size 0 yet have content: mapping alone would print
+// nothing (memmap-rs #59).
+TEST(CatCopyOperand, ProcFileWithSizeZeroIsRead) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string expected = read_file("/proc/version");
+  ASSERT_FALSE(expected.empty());
+  const auto copied = copy_operand("/proc/version", capture.streams());
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_size_zero);
+  EXPECT_EQ(copied->bytes, expected.size());
+  EXPECT_EQ(capture.output(), expected);
+}
+
+TEST(CatCopyOperand, CharacterDeviceIsReadNotMapped) {
+  TempDir dir;
+  Capture capture(dir);
+  const auto copied = copy_operand("/dev/null", capture.streams());
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_unmappable);
+  EXPECT_EQ(copied->bytes, 0U);
+}
+
+TEST(CatCopyOperand, FifoIsOpenedBlockingAndRead) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string fifo = dir.make_fifo("fifo");
+  const std::string message = "through the fifo\n";
+  std::thread writer([&] {
+    // Blocks until copy_operand opens the FIFO for reading: the only open
+    // it makes, so the bytes cannot be lost between two opens.
+    FileDescriptor end = open_for_writing(fifo);
+    // SAFETY: message is a live readable string smaller than a pipe buffer.
+    EXPECT_EQ(::write(end.get(), message.data(), message.size()),
+              static_cast<ssize_t>(message.size()));
+  });
+  const auto copied = copy_operand(fifo, capture.streams());
+  writer.join();
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_fifo);
+  EXPECT_EQ(capture.output(), message);
+}
+
+TEST(CatCopyOperand, StandardInputIsReadFromItsCurrentOffset) {
+  TempDir dir;
+  Capture capture(dir);
+  std::error_code error;
+  const FileDescriptor input =
+      ffikit::stage2::open_read_only(dir.write("in", "skip:kept"), error);
+  ASSERT_FALSE(error);
+  ASSERT_EQ(::lseek(input.get(), 5, SEEK_SET), 5);
+  const auto copied = copy_operand("-", capture.streams(input.get()));
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_standard_input);
+  EXPECT_EQ(copied->bytes, 4U);
+  EXPECT_EQ(capture.output(), "kept");
+}
+
+TEST(CatCopyOperand, MissingFileIsOpenEnoent) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string missing = dir.join("missing");
+  const auto copied = copy_operand(missing, capture.streams());
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::input);
+  EXPECT_EQ(copied.error().error, Error("open", errno_code(ENOENT), missing));
+}
+
+TEST(CatCopyOperand, DirectoryIsMmapEisdir) {
+  TempDir dir;
+  Capture capture(dir);
+  const auto copied = copy_operand(dir.path(), capture.streams());
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::input);
+  EXPECT_EQ(copied.error().error,
+            Error("mmap", errno_code(EISDIR), dir.path()));
+}
+
+TEST(CatCopyOperand, InteriorNulRejectedNotTruncated) {
+  TempDir dir;
+  Capture capture(dir);
+  // The part before the NUL exists: a truncating wrapper would print it.
+  const std::string real = dir.write("real", "must not be printed");
+  const std::string with_nul = real + std::string("\0tail", 5);
+  const auto copied = copy_operand(with_nul, capture.streams());
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().error, Error("open", errno_code(EINVAL), with_nul));
+  EXPECT_EQ(copied.error().error.message(),
+            "open(" + real + "\\0tail): Invalid argument");
+  EXPECT_EQ(capture.output(), "");
+}
+
+TEST(CatCopyOperand, MappedWriteErrorIsOutputSide) {
+  TempDir dir;
+  const FileDescriptor full = open_full_device();
+  ASSERT_TRUE(full.is_open());
+  const auto copied = copy_operand(dir.write("f", "data"),
+                                   Streams{-1, full.get(), -1});
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::output);
+  EXPECT_EQ(copied.error().error,
+            Error("write", errno_code(ENOSPC), "standard output"));
+}
+
+// ---- run: the whole tool in-process.
+
+TEST(CatRun, ContinuesAfterInputErrors) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string missing = dir.join("missing");
+  const std::vector<std::string> names = {dir.write("a", "A\n"), missing,
+                                          dir.path(), dir.write("b", "B\n")};
+  const std::vector<std::string_view> operands(names.begin(), names.end());
+  EXPECT_EQ(ffikit::cat::run(operands, capture.streams()), 1);
+  EXPECT_EQ(capture.output(), "A\nB\n");
+  EXPECT_EQ(capture.errors(),
+            "ffikit-cat: open(" + missing + "): No such file or directory\n"
+            "ffikit-cat: mmap(" + dir.path() + "): Is a directory\n");
+}
+
+TEST(CatRun, NoOperandReadsStandardInput) {
+  TempDir dir;
+  Capture capture(dir);
+  const FileDescriptor input = pipe_holding("from the pipe");
+  EXPECT_EQ(ffikit::cat::run({}, capture.streams(input.get())), 0);
+  EXPECT_EQ(capture.output(), "from the pipe");
+  EXPECT_EQ(capture.errors(), "");
+}
+
+TEST(CatRun, EpipeStopsSilently) {
+  const IgnoreSigpipe ignore;
+  TempDir dir;
+  Capture capture(dir);
+  auto pipe = make_pipe();
+  ASSERT_FALSE(pipe.read.close());  // The reader is gone before we start.
+  const std::vector<std::string> names = {dir.write("a", "A"),
+                                          dir.join("missing")};
+  const std::vector<std::string_view> operands(names.begin(), names.end());
+  EXPECT_EQ(ffikit::cat::run(operands,
+                             Streams{-1, pipe.write.get(), capture.err.get()}),
+            1);
+  EXPECT_EQ(capture.errors(), "")
+      << "neither the EPIPE nor the later missing file may be reported";
+}
+
+TEST(CatRun, WriteErrorIsReportedOnceAndStops) {
+  TempDir dir;
+  Capture capture(dir);
+  const FileDescriptor full = open_full_device();
+  ASSERT_TRUE(full.is_open());
+  const std::vector<std::string> names = {dir.write("a", "A"),
+                                          dir.join("missing")};
+  const std::vector<std::string_view> operands(names.begin(), names.end());
+  EXPECT_EQ(ffikit::cat::run(operands,
+                             Streams{-1, full.get(), capture.err.get()}),
+            1);
+  EXPECT_EQ(capture.errors(),
+            "ffikit-cat: write(standard output): No space left on device\n");
+}
+
+TEST(CatRun, UnprintablePathBytesAreEscaped) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string odd = dir.join("line\nbreak\x7f");
+  const std::vector<std::string_view> operands = {odd};
+  EXPECT_EQ(ffikit::cat::run(operands, capture.streams()), 1);
+  EXPECT_EQ(capture.errors(), "ffikit-cat: open(" + dir.path() +
+                                  "/line\\x0abreak\\x7f): No such file or "
+                                  "directory\n");
+}
