@@ -22,9 +22,10 @@ struct Failure {
 };
 
 /// Renders @p path for a message without losing or hiding bytes: printable
-/// ASCII is kept, a backslash becomes "\\", a NUL becomes "\0" and every
-/// other byte "\xHH". The result is never shorter than the information in
-/// the path, so a message cannot silently truncate it.
+/// ASCII is kept, a backslash becomes `\\`, a NUL becomes `\0` and every
+/// other byte `\xHH` (two lower-case hex digits). The result is never
+/// shorter than the information in the path, so a message cannot silently
+/// truncate it.
 std::string printable_path(std::string_view path);
 
 /// "OPERATION(PATH): REASON", REASON being @p code's message.

@@ -39,9 +39,10 @@ inline constexpr std::string_view input_name = "standard input";
 /// buffer size GNU cat uses on Linux).
 inline constexpr std::size_t read_buffer_size = 128 * 1024;
 
-/// Signature of read(2); Syscalls::read defaults to ::read.
+/// Signature of read(2); Syscalls::read defaults to the C library's `read`.
 using ReadFunction = ssize_t (*)(int fd, void* buffer, std::size_t count);
-/// Signature of write(2); Syscalls::write defaults to ::write.
+/// Signature of write(2); Syscalls::write defaults to the C library's
+/// `write`.
 using WriteFunction = ssize_t (*)(int fd, const void* buffer,
                                   std::size_t count);
 
@@ -141,6 +142,8 @@ bool read_instead_of_map(const Error& error) noexcept;
 /// A short write continues with the rest; EINTR retries the same call. A
 /// write that returns 0 for a non-empty request is reported as ENOSPC
 /// rather than retried forever. Nothing is written after the first error.
+/// @param fd the descriptor to write to; not closed.
+/// @param bytes what to write, in order.
 /// @param write the write(2) to use (tests substitute one).
 /// @return the errno of the failed write (EPIPE, ENOSPC, EBADF, EAGAIN, ...),
 /// or an empty error_code when every byte was written.
@@ -151,6 +154,8 @@ std::error_code write_all(int fd, std::span<const std::byte> bytes,
 ///
 /// EINTR on either call is retried. The buffer is read_buffer_size bytes,
 /// allocated per call.
+/// @param input the descriptor to read; not closed.
+/// @param output the descriptor to write; not closed.
 /// @param input_path names the input in errors ("standard input" or a path).
 /// @param syscalls the read(2) and write(2) to use.
 /// @return the number of bytes copied, or ("read", errno, @p input_path)
@@ -174,6 +179,13 @@ tl::expected<std::uint64_t, CopyError> copy_stream(
 /// for a path with a NUL byte, ("mmap", EISDIR) for a directory; ("open",
 /// errno) when the reopen fails; ("read", errno) and ("close", errno) of the
 /// fallback; ("write", errno) on the output side.
+///
+/// @param operand a path, or "-" for @p streams.input. Kept byte for byte:
+/// a NUL inside it is rejected, never truncated.
+/// @param streams where to read "-" from and where to write; the error
+/// stream is not used here.
+/// @param syscalls the read(2) and write(2) of the copy loops.
+/// @return the route taken and the bytes written, or the CopyError.
 ///
 /// @warning Like cat, this blocks on a FIFO without a writer and never ends
 /// on an endless device (/dev/zero). A fuzz target must only pass operands
@@ -200,6 +212,10 @@ tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
 /// output error the copy stops: EPIPE silently, any other errno with a
 /// message such as "ffikit-cat: write(standard output): No space left on
 /// device".
+/// @param operands the command-line arguments after the program name. Every
+/// one is a file name except "-"; there are no options.
+/// @param streams input for "-", output for the bytes, error for messages.
+/// @param syscalls the read(2) and write(2) used for copying and messages.
 /// @return the exit status: 0 when every operand was copied, 1 otherwise.
 int run(std::span<const std::string_view> operands, const Streams& streams,
         Syscalls syscalls = {}) noexcept;
