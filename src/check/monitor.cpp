@@ -36,7 +36,7 @@ thread_local bool inside = false;
 State& state() {
   // Never destroyed: interceptors may run during exit, after static
   // destructors.
-  static State* const instance = new State{};
+  static State* const instance = new State();
   return *instance;
 }
 

@@ -1,0 +1,97 @@
+// Fault sweeps over the stages: every documented errno of every call,
+// transient and persistent. Stages 2 to 4 must report each fault cleanly
+// (the failing call, its errno, nothing leaked, nothing released twice,
+// nesting kept); stage 1 must die with its message on each.
+#include <gtest/gtest.h>
+
+#include <iostream>
+
+#include "ffikit/check/errno_catalog.hpp"
+#include "ffikit/check/sweep.hpp"
+#include "scratch_dir.hpp"
+#include "stage_operations.hpp"
+
+namespace ffikit::check {
+namespace {
+
+using testing_support::ScratchDir;
+
+// Every operation is called once on a non-empty regular file, so the sweep
+// has one case per documented errno per mode.
+std::size_t expected_cases() {
+  std::size_t n = 0;
+  for (const Function f : all_functions) {
+    n += documented_errors(f).size();
+  }
+  return 2 * n;
+}
+
+void expect_every_case(const SweepReport& report, Verdict wanted, const char* stage) {
+  for (const Function f : all_functions) {
+    EXPECT_EQ(report.calls[static_cast<std::size_t>(f)], 1U) << name(f);
+  }
+  EXPECT_TRUE(report.clean.ok()) << report.clean.operation;
+  EXPECT_TRUE(report.clean_findings.empty());
+  EXPECT_EQ(report.cases.size(), expected_cases());
+  for (const SweepCase& c : report.cases) {
+    EXPECT_EQ(c.verdict, wanted)
+        << stage << ' ' << format_fault(c.plan) << ": " << verdict_name(c.verdict)
+        << " (reported " << c.outcome.operation << ' ' << c.outcome.error << ")"
+        << (c.findings.empty() ? "" : " " + c.findings.front()) << c.child.output;
+  }
+  std::cout << stage << " sweep: " << report.cases.size() << " cases, "
+            << report.count(wanted) << ' ' << verdict_name(wanted) << '\n';
+  testing::Test::RecordProperty("cases", static_cast<int>(report.cases.size()));
+}
+
+TEST(StageSweep, Stage2ReportsEveryFaultCleanly) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 5000);
+  expect_every_case(sweep([&] { return testing_support::run_stage2(path); }),
+                    Verdict::clean_error, "stage 2");
+}
+
+TEST(StageSweep, Stage3ThrowsForEveryFaultCleanly) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 5000);
+  expect_every_case(sweep([&] { return testing_support::run_stage3(path); }),
+                    Verdict::clean_error, "stage 3");
+}
+
+TEST(StageSweep, Stage4ReturnsEveryFaultCleanly) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 5000);
+  expect_every_case(sweep([&] { return testing_support::run_stage4(path); }),
+                    Verdict::clean_error, "stage 4");
+}
+
+TEST(StageSweep, Stage1DiesWithItsMessageOnEveryFault) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 5000);
+  SweepOptions options;
+  options.in_child = true;
+  const SweepReport report =
+      sweep([&] { return testing_support::run_stage1(path); }, options);
+  expect_every_case(report, Verdict::died_with_message, "stage 1");
+  for (const SweepCase& c : report.cases) {
+    EXPECT_TRUE(c.child.exited && c.child.exit_code == 70) << format_fault(c.plan);
+    EXPECT_EQ(c.child.output.rfind("ffikit: " + std::string(name(*c.plan.target)) + "(" +
+                                       path + "): ",
+                                   0),
+              0U)
+        << c.child.output;
+  }
+}
+
+TEST(StageSweep, EmptyFileNeedsNoMmapInStages3And4) {
+  const ScratchDir dir;
+  const std::string path = dir.file("empty", 0);
+  const SweepReport report = sweep([&] { return testing_support::run_stage4(path); });
+  EXPECT_EQ(report.calls[static_cast<std::size_t>(Function::mmap)], 0U);
+  EXPECT_EQ(report.calls[static_cast<std::size_t>(Function::munmap)], 0U);
+  EXPECT_EQ(report.cases.size(), 2U * (26U + 10U + 5U));
+  EXPECT_EQ(report.count(Verdict::clean_error), report.cases.size());
+}
+
+}  // namespace
+}  // namespace ffikit::check
