@@ -30,6 +30,7 @@ struct State {
 // Constant-initialized so that interceptors called before any constructor
 // (the sanitizer runtimes map memory very early) see "not armed".
 std::atomic<bool> armed_flag{false};
+std::atomic<std::size_t> quarantine_limit{static_cast<std::size_t>(-1)};
 std::mutex state_mutex;
 thread_local bool inside = false;
 
@@ -92,9 +93,18 @@ bool should_quarantine(std::uintptr_t address, std::size_t length) noexcept {
   return s.options.quarantine && s.ledger.owns_exactly(address, length);
 }
 
+void set_quarantine_limit(std::size_t limit) noexcept { quarantine_limit.store(limit); }
+
 void park_quarantined(std::uintptr_t address, std::size_t length) {
   const std::lock_guard lock(state_mutex);
-  state().quarantined.push_back({address, length});
+  State& s = state();
+  s.quarantined.push_back({address, length});
+  while (s.quarantined.size() > quarantine_limit.load()) {
+    const Range oldest = s.quarantined.front();
+    s.quarantined.pop_front();
+    // SAFETY: a PROT_NONE reservation this checker made; nothing may use it.
+    real_calls().munmap(reinterpret_cast<void*>(oldest.address), oldest.length);  // NOLINT(performance-no-int-to-ptr)
+  }
 }
 
 void park_abandoned(std::uintptr_t address, std::size_t length) {

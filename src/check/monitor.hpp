@@ -51,6 +51,10 @@ void record(Event event);
 /// True when quarantine is on and [address, +length) is exactly a live
 /// mapping, so munmap may replace it with a PROT_NONE reservation.
 bool should_quarantine(std::uintptr_t address, std::size_t length) noexcept;
+/// Keeps at most @p limit quarantined reservations; older ones are really
+/// unmapped as new ones arrive. Unlimited unless set (a Session releases
+/// them all when it ends).
+void set_quarantine_limit(std::size_t limit) noexcept;
 /// Remembers a reservation left by quarantine, to release later.
 void park_quarantined(std::uintptr_t address, std::size_t length);
 /// Remembers a mapping whose munmap failed by injection (still mapped).

@@ -106,13 +106,6 @@ Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
                                                   : Verdict::wrong_error;
 }
 
-bool names_failure(std::string_view text, Function function, int error) {
-  const std::string call = std::string(name(function)) + "(";
-  const std::size_t at = text.find(call);
-  return at != std::string_view::npos &&
-         text.find(std::strerror(error), at) != std::string_view::npos;
-}
-
 Verdict judge_child(const FaultPlan& plan, const ChildResult& child) {
   if (child.timed_out) {
     return Verdict::hung;

@@ -15,6 +15,7 @@
 #include "ffikit/check/fault.hpp"
 #include "ffikit/check/function.hpp"
 #include "ffikit/check/ledger.hpp"
+#include "ffikit/check/message.hpp"
 
 namespace ffikit::check {
 
@@ -49,10 +50,6 @@ const char* verdict_name(Verdict verdict) noexcept;
 /// Judges an in-process run. Pure.
 Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
               std::size_t leaks, std::size_t violations);
-
-/// True when @p text names the failed call as the stages print it:
-/// "OPERATION(" followed somewhere by strerror(@p error).
-bool names_failure(std::string_view text, Function function, int error);
 
 /// Judges a run in a child process. A child that survives prints
 /// "ffikit-sweep: ok|error OP ERRNO leaks N violations M" (see sweep()).

@@ -1,0 +1,53 @@
+/// @file
+/// Judging one black-box run, and the table rows. Pure.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "ffikit/check/fault.hpp"
+#include "watched_run.hpp"
+
+namespace ffikit::faultrun {
+
+/// The judgement of one run.
+enum class RunVerdict : unsigned char {
+  ok,           ///< Nothing wrong (a fault, if any, was handled).
+  recovered,    ///< (--may-recover) the program worked around the fault
+                ///< and exited 0.
+  not_reached,  ///< The planned call never happened in this run.
+  no_report,    ///< The program ended without the checker's report
+                ///< (_exit, exec); leaks could not be checked.
+  unreported,   ///< (--expect-error) the fault did not produce a non-zero
+                ///< exit with a message naming the call and errno.
+  leaked,       ///< Something was still held at exit.
+  violated,     ///< Ownership or nesting was broken.
+  crashed,      ///< Killed by a signal.
+  hung,         ///< Killed at the timeout.
+};
+
+/// Short name ("crashed").
+const char* verdict_name(RunVerdict verdict) noexcept;
+
+/// True for the verdicts that make ffikit-faultrun exit non-zero.
+constexpr bool is_failure(RunVerdict verdict) noexcept {
+  return verdict == RunVerdict::unreported || verdict == RunVerdict::leaked ||
+         verdict == RunVerdict::violated || verdict == RunVerdict::crashed ||
+         verdict == RunVerdict::hung;
+}
+
+/// Judges @p run made with @p fault (none for the clean run).
+RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>& fault,
+                     const Options& options);
+
+/// "exit 1", "signal 11 (SIGSEGV)" or "timeout".
+std::string how_it_ended(const RunResult& run);
+
+/// One table row: call, N, errno, mode, how it ended, leaks, violations,
+/// verdict, in fixed-width columns.
+std::string table_row(const check::FaultPlan& fault, const RunResult& run, RunVerdict verdict);
+
+/// The table's header line, aligned with table_row().
+std::string table_header();
+
+}  // namespace ffikit::faultrun
