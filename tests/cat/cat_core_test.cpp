@@ -89,6 +89,8 @@ class IgnoreSigpipe {
   }
   IgnoreSigpipe(const IgnoreSigpipe&) = delete;
   IgnoreSigpipe& operator=(const IgnoreSigpipe&) = delete;
+  IgnoreSigpipe(IgnoreSigpipe&&) = delete;
+  IgnoreSigpipe& operator=(IgnoreSigpipe&&) = delete;
 
  private:
   struct sigaction previous_ {};
@@ -97,78 +99,79 @@ class IgnoreSigpipe {
 // ---- Substituted system calls. Plain functions (no captures) because
 // Syscalls holds function pointers; each test resets the state it uses.
 
-std::string fake_sink;
-int fake_calls = 0;
-int fake_fail_on_call = 0;
-int fake_fail_errno = 0;
-std::size_t fake_chunk = 0;
+struct FakeState {
+  std::string sink;          // What the fake writes accepted.
+  int calls = 0;             // Calls made so far.
+  int fail_on_call = 0;      // The call that fails (0: none).
+  int fail_errno = 0;        // Its errno.
+  std::size_t chunk = 0;     // Most bytes one call transfers.
+  std::string source;        // What the fake read serves.
+  std::size_t source_offset = 0;
+};
 
-void reset_fakes() {
-  fake_sink.clear();
-  fake_calls = 0;
-  fake_fail_on_call = 0;
-  fake_fail_errno = 0;
-  fake_chunk = 0;
+FakeState& fakes() {
+  static FakeState state;
+  return state;
 }
 
-// Accepts at most fake_chunk bytes per call, and fails every odd call with
+void reset_fakes() { fakes() = FakeState{}; }
+
+// Accepts at most fakes().chunk bytes per call, and fails every odd call with
 // EINTR before accepting anything.
 ssize_t short_and_interrupted_write(int /*fd*/, const void* buffer,
                                     std::size_t count) {
-  ++fake_calls;
-  if (fake_calls % 2 == 1) {
+  ++fakes().calls;
+  if (fakes().calls % 2 == 1) {
     errno = EINTR;
     return -1;
   }
-  const std::size_t taken = count < fake_chunk ? count : fake_chunk;
-  fake_sink.append(static_cast<const char*>(buffer), taken);
+  const std::size_t taken = count < fakes().chunk ? count : fakes().chunk;
+  fakes().sink.append(static_cast<const char*>(buffer), taken);
   return static_cast<ssize_t>(taken);
 }
 
 ssize_t zero_progress_write(int /*fd*/, const void* /*buffer*/,
                             std::size_t /*count*/) {
-  ++fake_calls;
+  ++fakes().calls;
   return 0;
 }
 
-// Takes fake_chunk bytes per call until call fake_fail_on_call, which fails
-// with fake_fail_errno.
+// Takes fakes().chunk bytes per call until call fakes().fail_on_call, which fails
+// with fakes().fail_errno.
 ssize_t failing_write(int /*fd*/, const void* buffer, std::size_t count) {
-  ++fake_calls;
-  if (fake_calls == fake_fail_on_call) {
-    errno = fake_fail_errno;
+  ++fakes().calls;
+  if (fakes().calls == fakes().fail_on_call) {
+    errno = fakes().fail_errno;
     return -1;
   }
-  const std::size_t taken = count < fake_chunk ? count : fake_chunk;
-  fake_sink.append(static_cast<const char*>(buffer), taken);
+  const std::size_t taken = count < fakes().chunk ? count : fakes().chunk;
+  fakes().sink.append(static_cast<const char*>(buffer), taken);
   return static_cast<ssize_t>(taken);
 }
 
-// Serves fake_source in pieces of at most fake_chunk bytes, failing every
-// odd call with EINTR, or with fake_fail_errno on call fake_fail_on_call.
-std::string fake_source;
-std::size_t fake_source_offset = 0;
+// Serves fakes().source in pieces of at most fakes().chunk bytes, failing every
+// odd call with EINTR, or with fakes().fail_errno on call fakes().fail_on_call.
 
 ssize_t scripted_read(int /*fd*/, void* buffer, std::size_t count) {
-  ++fake_calls;
-  if (fake_calls == fake_fail_on_call) {
-    errno = fake_fail_errno;
+  ++fakes().calls;
+  if (fakes().calls == fakes().fail_on_call) {
+    errno = fakes().fail_errno;
     return -1;
   }
-  if (fake_calls % 2 == 1) {
+  if (fakes().calls % 2 == 1) {
     errno = EINTR;
     return -1;
   }
-  std::size_t taken = fake_source.size() - fake_source_offset;
+  std::size_t taken = fakes().source.size() - fakes().source_offset;
   taken = taken < count ? taken : count;
-  taken = taken < fake_chunk ? taken : fake_chunk;
-  std::memcpy(buffer, fake_source.data() + fake_source_offset, taken);
-  fake_source_offset += taken;
+  taken = taken < fakes().chunk ? taken : fakes().chunk;
+  std::memcpy(buffer, fakes().source.data() + fakes().source_offset, taken);
+  fakes().source_offset += taken;
   return static_cast<ssize_t>(taken);
 }
 
 ssize_t sink_write(int /*fd*/, const void* buffer, std::size_t count) {
-  fake_sink.append(static_cast<const char*>(buffer), count);
+  fakes().sink.append(static_cast<const char*>(buffer), count);
   return static_cast<ssize_t>(count);
 }
 
@@ -225,57 +228,57 @@ TEST(CatPolicy, OnlyOutputEpipeMeansOutputClosed) {
 
 TEST(CatWriteAll, ShortWritesAndEintrDeliverEveryByte) {
   reset_fakes();
-  fake_chunk = 3;
+  fakes().chunk = 3;
   const std::string text = "short writes must not lose a byte";
   EXPECT_FALSE(write_all(1, bytes_of(text), short_and_interrupted_write));
-  EXPECT_EQ(fake_sink, text);
+  EXPECT_EQ(fakes().sink, text);
   // 11 accepting calls of 3 bytes, each after one EINTR.
-  EXPECT_EQ(fake_calls, 22);
+  EXPECT_EQ(fakes().calls, 22);
 }
 
 TEST(CatWriteAll, ZeroProgressIsEnospcNotASpin) {
   reset_fakes();
   EXPECT_EQ(write_all(1, bytes_of("x"), zero_progress_write),
             errno_code(ENOSPC));
-  EXPECT_EQ(fake_calls, 1);
+  EXPECT_EQ(fakes().calls, 1);
 }
 
 TEST(CatWriteAll, StopsAtFirstError) {
   reset_fakes();
-  fake_chunk = 4;
-  fake_fail_on_call = 2;
-  fake_fail_errno = EIO;
+  fakes().chunk = 4;
+  fakes().fail_on_call = 2;
+  fakes().fail_errno = EIO;
   EXPECT_EQ(write_all(1, bytes_of("abcdefgh-ijkl"), failing_write),
             errno_code(EIO));
-  EXPECT_EQ(fake_sink, "abcd");
-  EXPECT_EQ(fake_calls, 2);
+  EXPECT_EQ(fakes().sink, "abcd");
+  EXPECT_EQ(fakes().calls, 2);
 }
 
 TEST(CatWriteAll, EmptyRangeMakesNoCall) {
   reset_fakes();
   EXPECT_FALSE(write_all(1, {}, zero_progress_write));
-  EXPECT_EQ(fake_calls, 0);
+  EXPECT_EQ(fakes().calls, 0);
 }
 
 TEST(CatCopyStream, ShortReadsAndEintrCopyEverything) {
   reset_fakes();
-  fake_source = pattern_bytes(1000, 7);
-  fake_source_offset = 0;
-  fake_chunk = 64;
+  fakes().source = pattern_bytes(1000, 7);
+  fakes().source_offset = 0;
+  fakes().chunk = 64;
   const auto copied =
       copy_stream(0, 1, "in", Syscalls{scripted_read, sink_write});
   ASSERT_TRUE(copied);
   EXPECT_EQ(*copied, 1000U);
-  EXPECT_EQ(fake_sink, fake_source);
+  EXPECT_EQ(fakes().sink, fakes().source);
 }
 
 TEST(CatCopyStream, ReadErrorNamesInput) {
   reset_fakes();
-  fake_source = "abcdef";
-  fake_source_offset = 0;
-  fake_chunk = 2;
-  fake_fail_on_call = 4;  // EINTR, 2 bytes, EINTR, then EIO.
-  fake_fail_errno = EIO;
+  fakes().source = "abcdef";
+  fakes().source_offset = 0;
+  fakes().chunk = 2;
+  fakes().fail_on_call = 4;  // EINTR, 2 bytes, EINTR, then EIO.
+  fakes().fail_errno = EIO;
   const auto copied =
       copy_stream(0, 1, "the input", Syscalls{scripted_read, sink_write});
   ASSERT_FALSE(copied);
@@ -284,15 +287,15 @@ TEST(CatCopyStream, ReadErrorNamesInput) {
             Error("read", errno_code(EIO), "the input"));
   EXPECT_EQ(copied.error().error.message(),
             "read(the input): Input/output error");
-  EXPECT_EQ(fake_sink, "ab");
+  EXPECT_EQ(fakes().sink, "ab");
 }
 
 TEST(CatCopyStream, WriteErrorNamesStandardOutput) {
   reset_fakes();
-  fake_chunk = 2;
-  fake_fail_on_call = 1;
-  fake_fail_errno = ENOSPC;
-  // Reads come from a real pipe so that fake_calls counts writes only.
+  fakes().chunk = 2;
+  fakes().fail_on_call = 1;
+  fakes().fail_errno = ENOSPC;
+  // Reads come from a real pipe so that fakes().calls counts writes only.
   const FileDescriptor input = pipe_holding("payload");
   const auto copied =
       copy_stream(input.get(), 1, "in", Syscalls{&::read, failing_write});

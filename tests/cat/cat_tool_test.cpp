@@ -79,6 +79,7 @@ class Child {
     std::vector<std::string> words = launch.args;
     words.insert(words.begin(), launch.program);
     std::vector<char*> argv;
+    argv.reserve(words.size() + 1);
     for (std::string& word : words) {
       argv.push_back(word.data());
     }
@@ -105,6 +106,8 @@ class Child {
 
   Child(const Child&) = delete;
   Child& operator=(const Child&) = delete;
+  Child(Child&&) = delete;
+  Child& operator=(Child&&) = delete;
 
   ~Child() {
     if (pid_ > 0) {
@@ -219,7 +222,7 @@ TEST(CatTool, OnePagePlusOneByteMatchesCat) {
 
 TEST(CatTool, SeveralMebibytesMatchCat) {
   TempDir dir;
-  const std::string content = pattern_bytes(6 * 1024 * 1024 + 17, 4);
+  const std::string content = pattern_bytes(std::size_t{6} * 1024 * 1024 + 17, 4);
   expect_same_as_cat(dir, {dir.write("big", content)}, content);
 }
 
@@ -472,7 +475,7 @@ TEST(CatTool, ClosedOutputWithDefaultSigpipeDiesSilentlyLikeCat) {
 // blocked on a full pipe; the pending write ends in EPIPE.
 TEST(CatTool, ReaderLeavingMidFileStopsQuietly) {
   TempDir dir;
-  const std::string big = dir.write("big", pattern_bytes(4 * 1024 * 1024, 9));
+  const std::string big = dir.write("big", pattern_bytes(std::size_t{4} * 1024 * 1024, 9));
   auto pipe = make_pipe();
   Child child(dir, {kCat, {big, dir.join("missing")}, -1, pipe.write.get(), true});
   ASSERT_FALSE(pipe.write.close());

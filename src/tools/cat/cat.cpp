@@ -2,10 +2,11 @@
 
 #include <sys/stat.h>
 
+#include <array>
 #include <cerrno>
-#include <memory>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "ffikit/stage2_raii/file_descriptor.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
@@ -152,16 +153,17 @@ std::error_code write_all(int fd, std::span<const std::byte> bytes,
 tl::expected<std::uint64_t, CopyError> copy_stream(int input, int output,
                                                    std::string_view input_path,
                                                    Syscalls syscalls) noexcept {
-  const std::unique_ptr<std::byte[]> buffer(new (std::nothrow)
-                                                std::byte[read_buffer_size]);
-  if (!buffer) {
+  std::vector<std::byte> buffer;
+  try {
+    buffer.resize(read_buffer_size);
+  } catch (const std::bad_alloc&) {
     return tl::unexpected(
         input_error("read", system_error_code(ENOMEM), input_path));
   }
   std::uint64_t total = 0;
   for (;;) {
-    // SAFETY: buffer owns read_buffer_size writable bytes for the whole call.
-    const ssize_t got = syscalls.read(input, buffer.get(), read_buffer_size);
+    // SAFETY: buffer owns buffer.size() writable bytes for the whole call.
+    const ssize_t got = syscalls.read(input, buffer.data(), buffer.size());
     if (got < 0) {
       if (errno == EINTR) {
         continue;
@@ -174,7 +176,7 @@ tl::expected<std::uint64_t, CopyError> copy_stream(int input, int output,
     }
     const auto length = static_cast<std::size_t>(got);
     if (const std::error_code error =
-            write_all(output, {buffer.get(), length}, syscalls.write)) {
+            write_all(output, {buffer.data(), length}, syscalls.write)) {
       return tl::unexpected(output_error(error));
     }
     total += length;
@@ -227,7 +229,7 @@ tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
 
 int run(std::span<const std::string_view> operands, const Streams& streams,
         Syscalls syscalls) noexcept {
-  static constexpr std::string_view standard_input[] = {"-"};
+  static constexpr std::array<std::string_view, 1> standard_input = {"-"};
   if (operands.empty()) {
     operands = standard_input;
   }

@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
       operands.emplace_back(argv[i]);
     }
   } catch (const std::bad_alloc&) {
-    std::fputs("ffikit-cat: out of memory\n", stderr);
+    // Nothing more can be done if stderr fails too; the status says it.
+    static_cast<void>(std::fputs("ffikit-cat: out of memory\n", stderr));
     return 1;
   }
   return ffikit::cat::run(operands, ffikit::cat::Streams{});

@@ -37,7 +37,7 @@ inline constexpr std::string_view output_name = "standard output";
 inline constexpr std::string_view input_name = "standard input";
 /// Bytes asked for by each read(2) of the fallback path (128 KiB, the
 /// buffer size GNU cat uses on Linux).
-inline constexpr std::size_t read_buffer_size = 128 * 1024;
+inline constexpr std::size_t read_buffer_size = std::size_t{128} * 1024;
 
 /// Signature of read(2); Syscalls::read defaults to the C library's `read`.
 using ReadFunction = ssize_t (*)(int fd, void* buffer, std::size_t count);
@@ -94,8 +94,8 @@ std::string_view route_name(Route route) noexcept;
 
 /// What copy_operand() did for one operand that succeeded.
 struct CopyReport {
-  Route route;         ///< How the bytes were obtained.
-  std::uint64_t bytes; ///< How many bytes were written to the output.
+  Route route = Route::mapped;  ///< How the bytes were obtained.
+  std::uint64_t bytes = 0;      ///< How many bytes were written to the output.
 };
 
 /// Which end of a copy failed.
@@ -110,7 +110,8 @@ enum class Side {
 /// "munmap", "close") or "read", with the operand as path ("standard input"
 /// for "-"). Output errors are always ("write", errno, "standard output").
 struct CopyError {
-  Side side;    ///< Where it failed: run() goes on after input errors only.
+  /// Where it failed: run() goes on after input errors only.
+  Side side = Side::input;
   Error error;  ///< The call, its errno and the path, printable as a message.
 
   /// True when the output's reader has gone away (write failed with EPIPE,
