@@ -3,6 +3,7 @@
 # SOURCE must compile when LESSON_CF_CONTROL is defined (proving the file is
 # otherwise sound) and must fail to compile without it, with a diagnostic
 # matching PATTERN (proving it fails for the reason the lesson teaches).
+cmake_minimum_required(VERSION 3.25)
 set(flags -std=c++20 -fsyntax-only)
 foreach(dir IN LISTS INCLUDES)
   list(APPEND flags -I${dir})
