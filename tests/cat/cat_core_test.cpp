@@ -39,7 +39,9 @@ using ffikit::test_support::TempDir;
 
 namespace {
 
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 
 std::span<const std::byte> bytes_of(std::string_view text) {
   return std::as_bytes(std::span(text));
@@ -100,12 +102,12 @@ class IgnoreSigpipe {
 // Syscalls holds function pointers; each test resets the state it uses.
 
 struct FakeState {
-  std::string sink;          // What the fake writes accepted.
-  int calls = 0;             // Calls made so far.
-  int fail_on_call = 0;      // The call that fails (0: none).
-  int fail_errno = 0;        // Its errno.
-  std::size_t chunk = 0;     // Most bytes one call transfers.
-  std::string source;        // What the fake read serves.
+  std::string sink;       // What the fake writes accepted.
+  int calls = 0;          // Calls made so far.
+  int fail_on_call = 0;   // The call that fails (0: none).
+  int fail_errno = 0;     // Its errno.
+  std::size_t chunk = 0;  // Most bytes one call transfers.
+  std::string source;     // What the fake read serves.
   std::size_t source_offset = 0;
 };
 
@@ -136,8 +138,8 @@ ssize_t zero_progress_write(int /*fd*/, const void* /*buffer*/,
   return 0;
 }
 
-// Takes fakes().chunk bytes per call until call fakes().fail_on_call, which fails
-// with fakes().fail_errno.
+// Takes fakes().chunk bytes per call until call fakes().fail_on_call, which
+// fails with fakes().fail_errno.
 ssize_t failing_write(int /*fd*/, const void* buffer, std::size_t count) {
   ++fakes().calls;
   if (fakes().calls == fakes().fail_on_call) {
@@ -220,8 +222,9 @@ TEST(CatPolicy, OnlyOutputEpipeMeansOutputClosed) {
                   .output_closed());
   EXPECT_FALSE((CopyError{Side::input, Error("read", errno_code(EPIPE), "i")})
                    .output_closed());
-  EXPECT_FALSE((CopyError{Side::output, Error("write", errno_code(ENOSPC), "o")})
-                   .output_closed());
+  EXPECT_FALSE(
+      (CopyError{Side::output, Error("write", errno_code(ENOSPC), "o")})
+          .output_closed());
 }
 
 // ---- write_all and copy_stream under substituted calls.
@@ -283,8 +286,7 @@ TEST(CatCopyStream, ReadErrorNamesInput) {
       copy_stream(0, 1, "the input", Syscalls{scripted_read, sink_write});
   ASSERT_FALSE(copied);
   EXPECT_EQ(copied.error().side, Side::input);
-  EXPECT_EQ(copied.error().error,
-            Error("read", errno_code(EIO), "the input"));
+  EXPECT_EQ(copied.error().error, Error("read", errno_code(EIO), "the input"));
   EXPECT_EQ(copied.error().error.message(),
             "read(the input): Input/output error");
   EXPECT_EQ(fakes().sink, "ab");
@@ -425,8 +427,8 @@ TEST(CatCopyOperand, MappedWriteErrorIsOutputSide) {
   TempDir dir;
   const FileDescriptor full = open_full_device();
   ASSERT_TRUE(full.is_open());
-  const auto copied = copy_operand(dir.write("f", "data"),
-                                   Streams{-1, full.get(), -1});
+  const auto copied =
+      copy_operand(dir.write("f", "data"), Streams{-1, full.get(), -1});
   ASSERT_FALSE(copied);
   EXPECT_EQ(copied.error().side, Side::output);
   EXPECT_EQ(copied.error().error,
@@ -444,9 +446,10 @@ TEST(CatRun, ContinuesAfterInputErrors) {
   const std::vector<std::string_view> operands(names.begin(), names.end());
   EXPECT_EQ(ffikit::cat::run(operands, capture.streams()), 1);
   EXPECT_EQ(capture.output(), "A\nB\n");
-  EXPECT_EQ(capture.errors(),
-            "ffikit-cat: open(" + missing + "): No such file or directory\n"
-            "ffikit-cat: mmap(" + dir.path() + "): Is a directory\n");
+  EXPECT_EQ(capture.errors(), "ffikit-cat: open(" + missing +
+                                  "): No such file or directory\n"
+                                  "ffikit-cat: mmap(" +
+                                  dir.path() + "): Is a directory\n");
 }
 
 TEST(CatRun, NoOperandReadsStandardInput) {
@@ -482,9 +485,9 @@ TEST(CatRun, WriteErrorIsReportedOnceAndStops) {
   const std::vector<std::string> names = {dir.write("a", "A"),
                                           dir.join("missing")};
   const std::vector<std::string_view> operands(names.begin(), names.end());
-  EXPECT_EQ(ffikit::cat::run(operands,
-                             Streams{-1, full.get(), capture.err.get()}),
-            1);
+  EXPECT_EQ(
+      ffikit::cat::run(operands, Streams{-1, full.get(), capture.err.get()}),
+      1);
   EXPECT_EQ(capture.errors(),
             "ffikit-cat: write(standard output): No space left on device\n");
 }

@@ -40,7 +40,8 @@ std::string read_file(const std::string& path) {
 
 stage2::FileDescriptor open_for_writing(const std::string& path) {
   // SAFETY: path is NUL-terminated; O_CREAT comes with its mode argument.
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  const int fd =
+      ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) {
     ADD_FAILURE() << "cannot create " << path << ": " << std::strerror(errno);
   }

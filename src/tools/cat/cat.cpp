@@ -200,8 +200,7 @@ tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
 
   std::uint64_t written = 0;
   auto mapped = stage4::try_with_mmap_file_contents(
-      operand,
-      [&](std::span<const std::byte> bytes) noexcept -> MappedWrite {
+      operand, [&](std::span<const std::byte> bytes) noexcept -> MappedWrite {
         if (bytes.empty()) {
           return {true, {}};
         }
@@ -253,10 +252,10 @@ int run(std::span<const std::string_view> operands, const Streams& streams,
       static_cast<void>(write_all(streams.error, std::as_bytes(std::span(line)),
                                   syscalls.write));
     } catch (const std::bad_alloc&) {
-      static constexpr std::string_view fallback = "ffikit-cat: out of memory\n";
-      static_cast<void>(write_all(streams.error,
-                                  std::as_bytes(std::span(fallback)),
-                                  syscalls.write));
+      static constexpr std::string_view fallback =
+          "ffikit-cat: out of memory\n";
+      static_cast<void>(write_all(
+          streams.error, std::as_bytes(std::span(fallback)), syscalls.write));
     }
     if (failure.side == Side::output) {
       break;  // Later operands would fail the same way.

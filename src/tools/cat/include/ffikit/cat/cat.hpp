@@ -200,9 +200,9 @@ tl::expected<std::uint64_t, CopyError> copy_stream(
 /// auto copied = ffikit::cat::copy_operand("/proc/version", streams);
 /// // copied->route == ffikit::cat::Route::read_size_zero
 /// @endcode
-tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
-                                                 const Streams& streams,
-                                                 Syscalls syscalls = {}) noexcept;
+tl::expected<CopyReport, CopyError> copy_operand(
+    std::string_view operand, const Streams& streams,
+    Syscalls syscalls = {}) noexcept;
 
 /// The whole tool: copies each operand in order (standard input when
 /// @p operands is empty), reporting failures on @p streams.error as
