@@ -155,9 +155,8 @@ TEST(ConcurrentStages, ThreadsMapAndReleaseTheSameFilesThroughStages2To4) {
   std::vector<std::thread> threads;
   threads.reserve(thread_count);
   for (int id = 0; id < thread_count; ++id) {
-    threads.emplace_back(run_thread, id, std::cref(samples),
-                         std::cref(missing), std::cref(directory),
-                         std::ref(start),
+    threads.emplace_back(run_thread, id, std::cref(samples), std::cref(missing),
+                         std::cref(directory), std::ref(start),
                          std::ref(reports[static_cast<std::size_t>(id)]));
   }
   for (std::thread& thread : threads) {
@@ -183,7 +182,8 @@ TEST(ConcurrentStages, OwnersMovedToAnotherThreadReleaseThere) {
     std::error_code error;
     stage2::FileDescriptor fd = stage2::open_read_only(path, error);
     ASSERT_FALSE(error) << error.message();
-    stage2::MappedRegion region = stage2::map_read_only(fd, bytes.size(), error);
+    stage2::MappedRegion region =
+        stage2::map_read_only(fd, bytes.size(), error);
     ASSERT_FALSE(error) << error.message();
 
     std::uint64_t seen = 0;

@@ -5,8 +5,8 @@
 // read a stranger's file. Each step runs on its own thread, joined before
 // the next starts, so the interleaving that is rare in production happens
 // on every run, with no timing involved.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
