@@ -16,6 +16,13 @@ cmake --build "$build" -j2 --target "${targets[@]}" || exit 1
 
 learn=$build/src/tools/learn/ffikit-learn
 status=0
+# docs/lessons.md shows the manifest's lessons; it must say what the manifest says.
+table=$(sed -n '/<!-- lessons:begin -->/,/<!-- lessons:end -->/p' docs/lessons.md | sed '1d;$d')
+if [ "$table" != "$("$learn" list)" ]; then
+  echo "docs/lessons.md: the lesson table differs from 'ffikit-learn list'; paste its output"
+  echo "lessons-docs-table|0|1|docs/lessons.md vs manifest" >> "${FFIKIT_SUMMARY:-/dev/null}"
+  status=1
+fi
 for direction in starter:fail reference:pass; do
   variant=${direction%%:*}
   expect=${direction##*:}

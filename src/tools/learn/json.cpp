@@ -2,6 +2,7 @@
 
 #include <cctype>
 #include <cstdlib>
+#include <utility>
 
 namespace ffikit::learn {
 namespace {
@@ -67,7 +68,7 @@ class Parser {
       while (true) {
         std::string key = parse_string();
         expect(':');
-        value.object.emplace_back(std::move(key), parse_value());
+        value.object.push_back(JsonMember{std::move(key), parse_value()});
         if (peek() == ',') {
           ++at_;
           continue;

@@ -7,11 +7,12 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 /// ffikit-learn, the lessons' runner.
 namespace ffikit::learn {
+
+struct JsonMember;
 
 /// One JSON value.
 struct Json {
@@ -22,7 +23,7 @@ struct Json {
   double number = 0;                                    ///< For Kind::number.
   std::string string;                                   ///< For Kind::string.
   std::vector<Json> array;                              ///< For Kind::array.
-  std::vector<std::pair<std::string, Json>> object;    ///< For Kind::object, in file order.
+  std::vector<JsonMember> object;  ///< For Kind::object, in file order.
 
   /// The member @p key of an object, or a null value when absent.
   [[nodiscard]] const Json& operator[](std::string_view key) const;
@@ -31,6 +32,12 @@ struct Json {
                                  std::string_view fallback = "") const;
   /// The elements of the array member @p key that are strings.
   [[nodiscard]] std::vector<std::string> strings(std::string_view key) const;
+};
+
+/// One member of a JSON object.
+struct JsonMember {
+  std::string name;  ///< The key.
+  Json value;        ///< The value.
 };
 
 /// Thrown by parse_json() with the byte offset of the problem.

@@ -899,6 +899,33 @@ int command_check_all(const Context& context, const std::string& junit, const st
   return 0;
 }
 
+// The lesson table of docs/lessons.md, from the manifest.
+int command_list(const Context& context) {
+  std::cout << "| Lesson | Title | Tasks | Verdicts | You edit | Reference |\n"
+            << "|---|---|---|---|---|---|\n";
+  for (const Lesson& lesson : context.lessons) {
+    std::vector<std::string> kinds;
+    for (const Task& task : lesson.tasks) {
+      for (const std::string& verdict : task.verdicts) {
+        if (std::find(kinds.begin(), kinds.end(), verdict) == kinds.end()) {
+          kinds.push_back(verdict);
+        }
+      }
+    }
+    std::string verdicts;
+    for (const std::string& kind : kinds) {
+      verdicts += (verdicts.empty() ? "" : ", ") + kind;
+    }
+    std::string files;
+    for (const std::string& file : lesson.student_files) {
+      files += (files.empty() ? "" : ", ") + ("`" + file + "`");
+    }
+    std::cout << "| " << lesson.id << " | " << lesson.title << " | " << lesson.tasks.size()
+              << " | " << verdicts << " | " << files << " | " << lesson.reference << " |\n";
+  }
+  return 0;
+}
+
 void usage() {
   std::cout <<
       "usage: ffikit-learn [--build-dir DIR] [--variant work|starter|reference] COMMAND\n"
@@ -911,7 +938,8 @@ void usage() {
       "  solution LESSON          the reference, once the lesson passes\n"
       "  check-all [--junit FILE] [--expect pass|fail]\n"
       "                           grade every lesson headless (instructors, CI)\n"
-      "  lock                     instructors: record the grader files' checksums\n";
+      "  lock                     instructors: record the grader files' checksums\n"
+      "  list                     the lessons as a Markdown table (docs/lessons.md)\n";
 }
 
 int main_checked(std::vector<std::string> args) {
@@ -968,6 +996,9 @@ int main_checked(std::vector<std::string> args) {
 
   if (command == "progress") {
     return command_progress(context);
+  }
+  if (command == "list") {
+    return command_list(context);
   }
   if (command == "lock") {
     return write_lock(context);
