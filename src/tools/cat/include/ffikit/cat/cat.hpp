@@ -194,6 +194,10 @@ tl::expected<std::uint64_t, CopyError> copy_stream(
 /// @warning A mapped file that another process truncates while it is being
 /// written raises SIGBUS in this process (the hazard that makes memmap2 call
 /// mapping `unsafe`); GNU cat, which only reads, would see a short file.
+/// @note Unlike GNU cat, an operand that is also the output file
+/// (`ffikit-cat f >> f`) is not refused with "input file is output file".
+/// The mapping's length is fixed when it is made, so the file's original
+/// bytes are appended once and the copy ends; it cannot loop.
 ///
 /// @code
 /// ffikit::cat::Streams streams;  // stdin, stdout, stderr
