@@ -29,9 +29,9 @@ static_assert(std::is_same_v<decltype(&raw::mmap), decltype(&::mmap)>,
               "hand-written mmap() differs from <sys/mman.h>");
 static_assert(std::is_same_v<decltype(&raw::munmap), decltype(&::munmap)>,
               "hand-written munmap() differs from <sys/mman.h>");
-static_assert(std::is_same_v<decltype(&::fstat),
-                             int (*)(int, struct stat*) noexcept>,
-              "<sys/stat.h> fstat() is not the shape stage 1 binds to");
+static_assert(
+    std::is_same_v<decltype(&::fstat), int (*)(int, struct stat*) noexcept>,
+    "<sys/stat.h> fstat() is not the shape stage 1 binds to");
 #pragma GCC diagnostic pop
 static_assert(std::is_same_v<raw::off_t, ::off_t>,
               "hand-written off_t differs from <sys/types.h>");
@@ -57,11 +57,11 @@ static_assert(raw::s_ifreg == S_IFREG, "S_IFREG");
 // The structure: the post's pain point, checked field by field.
 #if defined(__x86_64__) && defined(__linux__)
 #define FFIKIT_SAME_FIELD(hand, system)                                    \
-  static_assert(offsetof(raw::stat_buffer, hand) ==                       \
-                        offsetof(struct stat, system) &&                  \
-                    sizeof(raw::stat_buffer::hand) ==                     \
-                        sizeof(static_cast<struct stat*>(nullptr)->system), \
-                "stat_buffer::" #hand " is not where struct stat keeps " #system)
+  static_assert(                                                           \
+      offsetof(raw::stat_buffer, hand) == offsetof(struct stat, system) && \
+          sizeof(raw::stat_buffer::hand) ==                                \
+              sizeof(static_cast<struct stat*>(nullptr)->system),          \
+      "stat_buffer::" #hand " is not where struct stat keeps " #system)
 static_assert(sizeof(raw::stat_buffer) == sizeof(struct stat),
               "stat_buffer and struct stat differ in size");
 static_assert(alignof(raw::stat_buffer) == alignof(struct stat));
@@ -83,5 +83,6 @@ FFIKIT_SAME_FIELD(st_ctime_sec, st_ctim.tv_sec);
 FFIKIT_SAME_FIELD(st_ctime_nsec, st_ctim.tv_nsec);
 #undef FFIKIT_SAME_FIELD
 #else
-#error "stage1_raw's stat_buffer is written for x86_64 Linux only, as in the post"
+#error \
+    "stage1_raw's stat_buffer is written for x86_64 Linux only, as in the post"
 #endif

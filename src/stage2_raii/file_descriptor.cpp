@@ -65,7 +65,8 @@ FileDescriptor open_read_only(std::string_view path, std::error_code& error,
   return FileDescriptor(fd);
 }
 
-struct stat status_of(const FileDescriptor& fd, std::error_code& error) noexcept {
+struct stat status_of(const FileDescriptor& fd,
+                      std::error_code& error) noexcept {
   error.clear();
   struct stat status {};
   if (!fd.is_open()) {

@@ -3,6 +3,7 @@
 
 int main() {
   const std::byte* escaped = ffikit::stage3::with_mmap_file_contents(
-      "/etc/hostname", [](std::span<const std::byte> bytes) { return bytes.data(); });
+      "/etc/hostname",
+      [](std::span<const std::byte> bytes) { return bytes.data(); });
   return escaped == nullptr;
 }

@@ -4,6 +4,8 @@
 int main() {
   const std::byte& escaped = ffikit::stage3::with_mmap_file_contents(
       "/etc/hostname",
-      [](std::span<const std::byte> bytes) -> const std::byte& { return bytes[0]; });
+      [](std::span<const std::byte> bytes) -> const std::byte& {
+        return bytes[0];
+      });
   return static_cast<int>(escaped);
 }

@@ -6,7 +6,8 @@
 int main() {
   auto escaped = ffikit::stage3::with_mmap_file_contents(
       "/etc/hostname", [](std::span<const std::byte> bytes) {
-        return std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+        return std::string_view(reinterpret_cast<const char*>(bytes.data()),
+                                bytes.size());
       });
   return static_cast<int>(escaped.size());
 }

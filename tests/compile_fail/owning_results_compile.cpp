@@ -10,14 +10,16 @@
 
 int main() {
   using Bytes = std::span<const std::byte>;
-  auto copy = ffikit::stage3::with_mmap_file_contents("/etc/hostname", [](Bytes b) {
-    return std::vector<std::byte>(b.begin(), b.end());
-  });
-  auto text = ffikit::stage4::try_with_mmap_file_contents("/etc/hostname", [](Bytes b) {
-    return std::string(reinterpret_cast<const char*>(b.data()), b.size());
-  });
+  auto copy = ffikit::stage3::with_mmap_file_contents(
+      "/etc/hostname",
+      [](Bytes b) { return std::vector<std::byte>(b.begin(), b.end()); });
+  auto text =
+      ffikit::stage4::try_with_mmap_file_contents("/etc/hostname", [](Bytes b) {
+        return std::string(reinterpret_cast<const char*>(b.data()), b.size());
+      });
   auto owned = ffikit::stage3::with_mmap_file_contents(
-      "/etc/hostname", [](Bytes b) { return std::make_unique<std::size_t>(b.size()); });
+      "/etc/hostname",
+      [](Bytes b) { return std::make_unique<std::size_t>(b.size()); });
   ffikit::stage3::with_mmap_file_contents("/etc/hostname", [](Bytes) {});
   return static_cast<int>(copy.size() + text->size() + *owned);
 }

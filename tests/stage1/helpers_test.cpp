@@ -33,9 +33,10 @@ TEST(Stage1Helpers, CallbackSeesTheWholeFile) {
 TEST(Stage1HelpersDeathTest, MissingFileDiesNamingOpenAndPath) {
   TempDir dir;
   const std::string missing = dir.join("mot");
-  EXPECT_EXIT(stage1::with_mmap_file_contents(missing.c_str(), ignore_bytes, nullptr),
-              testing::ExitedWithCode(stage1::exit_status_on_failure),
-              "^ffikit: open\\(" + missing + "\\): No such file or directory\n$");
+  EXPECT_EXIT(
+      stage1::with_mmap_file_contents(missing.c_str(), ignore_bytes, nullptr),
+      testing::ExitedWithCode(stage1::exit_status_on_failure),
+      "^ffikit: open\\(" + missing + "\\): No such file or directory\n$");
 }
 
 // The post's code mapped st_size bytes without looking: an empty file asks
@@ -43,16 +44,18 @@ TEST(Stage1HelpersDeathTest, MissingFileDiesNamingOpenAndPath) {
 TEST(Stage1HelpersDeathTest, ZeroLengthFileDiesInMmapWithEinval) {
   TempDir dir;
   const std::string empty = dir.write("empty", "");
-  EXPECT_EXIT(stage1::with_mmap_file_contents(empty.c_str(), ignore_bytes, nullptr),
-              testing::ExitedWithCode(stage1::exit_status_on_failure),
-              "^ffikit: mmap\\(" + empty + "\\): Invalid argument\n$");
+  EXPECT_EXIT(
+      stage1::with_mmap_file_contents(empty.c_str(), ignore_bytes, nullptr),
+      testing::ExitedWithCode(stage1::exit_status_on_failure),
+      "^ffikit: mmap\\(" + empty + "\\): Invalid argument\n$");
 }
 
 // A directory opens read-only and has a non-zero st_size, so stage 1 only
 // finds out at mmap, which refuses with ENODEV.
 TEST(Stage1HelpersDeathTest, DirectoryDiesInMmapWithEnodev) {
   TempDir dir;
-  EXPECT_EXIT(stage1::with_mmap_file_contents(dir.path().c_str(), ignore_bytes, nullptr),
+  EXPECT_EXIT(stage1::with_mmap_file_contents(dir.path().c_str(), ignore_bytes,
+                                              nullptr),
               testing::ExitedWithCode(stage1::exit_status_on_failure),
               "^ffikit: mmap\\(" + dir.path() + "\\): No such device\n$");
 }

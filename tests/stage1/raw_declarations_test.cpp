@@ -56,7 +56,8 @@ TEST(Stage1Raw, MapFailedIsAllOnesNotNull) {
 
 TEST(Stage1Raw, HandDeclaredMmapReturnsMapFailedWithErrno) {
   errno = 0;
-  void* address = raw::mmap(nullptr, 4096, raw::prot_read, raw::map_shared, -1, 0);
+  void* address =
+      raw::mmap(nullptr, 4096, raw::prot_read, raw::map_shared, -1, 0);
   EXPECT_EQ(address, raw::map_failed());
   EXPECT_EQ(errno, EBADF);
 }

@@ -21,7 +21,9 @@ namespace {
 
 bool is_open_descriptor(int fd) { return ::fcntl(fd, F_GETFD) != -1; }
 
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 
 }  // namespace
 
@@ -65,7 +67,8 @@ TEST(FileDescriptor, OpenSetsCloseOnExec) {
 TEST(FileDescriptor, ExtraFlagsAreAdded) {
   TempDir dir;
   std::error_code error;
-  const FileDescriptor fd = open_read_only(dir.write("f", "x"), error, O_NONBLOCK);
+  const FileDescriptor fd =
+      open_read_only(dir.write("f", "x"), error, O_NONBLOCK);
   ASSERT_FALSE(error);
   EXPECT_EQ(::fcntl(fd.get(), F_GETFL) & O_NONBLOCK, O_NONBLOCK);
 }

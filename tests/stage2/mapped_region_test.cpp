@@ -22,7 +22,9 @@ using ffikit::test_support::TempDir;
 
 namespace {
 
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 
 // msync fails with ENOMEM on an address that is not mapped, without
 // touching (and so without faulting on) the page.

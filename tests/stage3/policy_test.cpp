@@ -26,7 +26,8 @@ TEST(NarrowFileSize, ZeroFits) { EXPECT_EQ(narrow_file_size(0), 0U); }
 
 TEST(NarrowFileSize, NegativeSizeIsRejected) {
   EXPECT_EQ(narrow_file_size(-1), std::nullopt);
-  EXPECT_EQ(narrow_file_size(std::numeric_limits<std::int64_t>::min()), std::nullopt);
+  EXPECT_EQ(narrow_file_size(std::numeric_limits<std::int64_t>::min()),
+            std::nullopt);
 }
 
 TEST(NarrowFileSize, LargestOffTFitsIn64BitSizeT) {
@@ -38,7 +39,8 @@ TEST(NarrowFileSize, LargestOffTFitsIn64BitSizeT) {
 TEST(NarrowFileSize, FourGibibytesDoesNotFitIn32Bits) {
   EXPECT_EQ(narrow_file_size<std::uint32_t>((std::int64_t{1} << 32) - 1),
             std::numeric_limits<std::uint32_t>::max());
-  EXPECT_EQ(narrow_file_size<std::uint32_t>(std::int64_t{1} << 32), std::nullopt);
+  EXPECT_EQ(narrow_file_size<std::uint32_t>(std::int64_t{1} << 32),
+            std::nullopt);
   EXPECT_EQ(narrow_file_size<std::uint32_t>(int64_max), std::nullopt);
 }
 
@@ -62,7 +64,8 @@ TEST(PlanMapping, DirectoryIsRefused) {
 
 TEST(PlanMapping, EverySpecialFileIsRefusedWhateverItsSize) {
   for (const auto type : {S_IFIFO, S_IFSOCK, S_IFCHR, S_IFBLK, S_IFLNK}) {
-    for (const std::int64_t size : {std::int64_t{0}, std::int64_t{4096}, int64_max}) {
+    for (const std::int64_t size :
+         {std::int64_t{0}, std::int64_t{4096}, int64_max}) {
       EXPECT_EQ(plan_mapping(static_cast<std::uint32_t>(type), size),
                 (MapPlan{MapDecision::refuse_special, 0}))
           << "type " << type << " size " << size;
@@ -75,7 +78,8 @@ TEST(PlanMapping, UnknownFileTypeIsRefused) {
 }
 
 TEST(PlanMapping, TypeIsCheckedBeforeSize) {
-  EXPECT_EQ(plan_mapping(S_IFIFO, -1), (MapPlan{MapDecision::refuse_special, 0}));
+  EXPECT_EQ(plan_mapping(S_IFIFO, -1),
+            (MapPlan{MapDecision::refuse_special, 0}));
 }
 
 TEST(PlanMapping, NegativeSizeIsRefused) {

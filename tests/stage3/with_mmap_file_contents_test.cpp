@@ -46,7 +46,9 @@ std::system_error thrown_by(Call call) {
   return std::system_error(std::error_code{}, "none");
 }
 
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 
 }  // namespace
 
@@ -96,8 +98,9 @@ TEST(WithMmapFileContents, VoidCallbackIsCalledOnce) {
 TEST(WithMmapFileContents, MoveOnlyResultIsReturned) {
   TempDir dir;
   const std::string file = dir.write("f", "xyz");
-  const auto size = with_mmap_file_contents(
-      file, [](Bytes bytes) { return std::make_unique<std::size_t>(bytes.size()); });
+  const auto size = with_mmap_file_contents(file, [](Bytes bytes) {
+    return std::make_unique<std::size_t>(bytes.size());
+  });
   EXPECT_EQ(*size, 3U);
 }
 
@@ -121,9 +124,8 @@ TEST(WithMmapFileContents, ProcFileWithZeroSizeGivesAnEmptyView) {
 TEST(WithMmapFileContents, MissingFileThrowsNamingOpenAndPath) {
   TempDir dir;
   const std::string missing = dir.join("mot");
-  const std::system_error error = thrown_by([&] {
-    with_mmap_file_contents(missing, [](Bytes) {});
-  });
+  const std::system_error error =
+      thrown_by([&] { with_mmap_file_contents(missing, [](Bytes) {}); });
   EXPECT_EQ(error.code(), errno_code(ENOENT));
   EXPECT_EQ(error.what(), "open(" + missing + "): No such file or directory");
 }
@@ -143,9 +145,8 @@ TEST(WithMmapFileContents, DirectoryRejected) {
 TEST(WithMmapFileContents, FifoDoesNotBlock) {
   TempDir dir;
   const std::string fifo = dir.make_fifo("fifo");
-  const std::system_error error = thrown_by([&] {
-    with_mmap_file_contents(fifo, [](Bytes) { ADD_FAILURE(); });
-  });
+  const std::system_error error = thrown_by(
+      [&] { with_mmap_file_contents(fifo, [](Bytes) { ADD_FAILURE(); }); });
   EXPECT_EQ(error.code(), errno_code(ENODEV));
   EXPECT_EQ(error.what(), "mmap(" + fifo + "): No such device");
 }
@@ -168,10 +169,11 @@ TEST(WithMmapFileContents, SocketRejectedByOpen) {
   address.sun_family = AF_UNIX;
   ASSERT_LT(path.size(), sizeof(address.sun_path));
   std::memcpy(address.sun_path, path.c_str(), path.size() + 1);
-  ASSERT_EQ(::bind(sock, reinterpret_cast<const sockaddr*>(&address), sizeof(address)), 0);
-  const std::system_error error = thrown_by([&] {
-    with_mmap_file_contents(path, [](Bytes) { ADD_FAILURE(); });
-  });
+  ASSERT_EQ(::bind(sock, reinterpret_cast<const sockaddr*>(&address),
+                   sizeof(address)),
+            0);
+  const std::system_error error = thrown_by(
+      [&] { with_mmap_file_contents(path, [](Bytes) { ADD_FAILURE(); }); });
   ::close(sock);
   EXPECT_EQ(error.code(), errno_code(ENXIO));
   EXPECT_EQ(error.what(), "open(" + path + "): No such device or address");
@@ -181,9 +183,8 @@ TEST(WithMmapFileContents, InteriorNulRejected) {
   TempDir dir;
   const std::string prefix = dir.write("a", "must not be opened");
   const std::string path = prefix + "\0b"s;
-  const std::system_error error = thrown_by([&] {
-    with_mmap_file_contents(path, [](Bytes) { ADD_FAILURE(); });
-  });
+  const std::system_error error = thrown_by(
+      [&] { with_mmap_file_contents(path, [](Bytes) { ADD_FAILURE(); }); });
   EXPECT_EQ(error.code(), errno_code(EINVAL));
   EXPECT_EQ(error.what(), "open(" + prefix + "\\0b): Invalid argument");
 }
@@ -192,13 +193,16 @@ TEST(WithMmapFileContents, CallbackThrowsReleasesBoth) {
   TempDir dir;
   const std::string file = dir.write("f", "abc");
   const ResourceSnapshot before = ResourceSnapshot::take();
-  EXPECT_THROW(with_mmap_file_contents(file,
-                                       [&](Bytes) -> int {
-                                         // Both are held while f runs...
-                                         EXPECT_EQ(leaked_between(before, ResourceSnapshot::take()).size(), 2U);
-                                         throw std::runtime_error("callback failed");
-                                       }),
-               std::runtime_error);
+  EXPECT_THROW(
+      with_mmap_file_contents(
+          file,
+          [&](Bytes) -> int {
+            // Both are held while f runs...
+            EXPECT_EQ(leaked_between(before, ResourceSnapshot::take()).size(),
+                      2U);
+            throw std::runtime_error("callback failed");
+          }),
+      std::runtime_error);
   // ...and neither survives the exception.
   EXPECT_TRUE(leaked_between(before, ResourceSnapshot::take()).empty());
 }
@@ -207,7 +211,8 @@ TEST(WithMmapFileContents, ExceptionFromCallbackPropagatesUnchanged) {
   TempDir dir;
   const std::string file = dir.write("f", "abc");
   try {
-    with_mmap_file_contents(file, [](Bytes) { throw std::out_of_range("mine"); });
+    with_mmap_file_contents(file,
+                            [](Bytes) { throw std::out_of_range("mine"); });
     FAIL() << "no exception";
   } catch (const std::out_of_range& error) {
     EXPECT_STREQ(error.what(), "mine");

@@ -12,7 +12,9 @@ using ffikit::Error;
 using namespace std::string_literals;
 
 namespace {
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 }  // namespace
 
 TEST(Error, CarriesOperationCodeAndPath) {

@@ -21,7 +21,9 @@ using namespace std::string_literals;
 
 namespace {
 
-std::error_code errno_code(int value) { return {value, std::system_category()}; }
+std::error_code errno_code(int value) {
+  return {value, std::system_category()};
+}
 
 std::string as_string(Bytes bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
@@ -42,7 +44,8 @@ TEST(TryWithMmapFileContents, VoidCallbackGivesExpectedVoid) {
   TempDir dir;
   const std::string file = dir.write("f", "x");
   int calls = 0;
-  const auto result = try_with_mmap_file_contents(file, [&calls](Bytes) { ++calls; });
+  const auto result =
+      try_with_mmap_file_contents(file, [&calls](Bytes) { ++calls; });
   static_assert(std::is_same_v<std::remove_const_t<decltype(result)>,
                                tl::expected<void, Error>>);
   EXPECT_TRUE(result.has_value());
@@ -55,7 +58,8 @@ TEST(TryWithMmapFileContents, MissingFileIsAnErrorValue) {
   const auto result = try_with_mmap_file_contents(missing, as_string);
   ASSERT_FALSE(result.has_value());
   EXPECT_EQ(result.error(), Error("open", errno_code(ENOENT), missing));
-  EXPECT_EQ(result.error().message(), "open(" + missing + "): No such file or directory");
+  EXPECT_EQ(result.error().message(),
+            "open(" + missing + "): No such file or directory");
 }
 
 TEST(TryWithMmapFileContents, ZeroLengthFile) {
@@ -94,7 +98,8 @@ TEST(TryWithMmapFileContents, InteriorNulKeepsTheWholePathInTheError) {
 TEST(TryWithMmapFileContents, ErrorsAreValuesNotExceptions) {
   TempDir dir;
   EXPECT_NO_THROW({
-    const auto result = try_with_mmap_file_contents(dir.join("missing"), as_string);
+    const auto result =
+        try_with_mmap_file_contents(dir.join("missing"), as_string);
     EXPECT_FALSE(result.has_value());
   });
 }
@@ -103,9 +108,10 @@ TEST(TryWithMmapFileContents, CallbackThrowsReleasesBoth) {
   TempDir dir;
   const std::string file = dir.write("f", "abc");
   const ResourceSnapshot before = ResourceSnapshot::take();
-  EXPECT_THROW(static_cast<void>(try_with_mmap_file_contents(
-                   file, [](Bytes) -> int { throw std::runtime_error("boom"); })),
-               std::runtime_error);
+  EXPECT_THROW(
+      static_cast<void>(try_with_mmap_file_contents(
+          file, [](Bytes) -> int { throw std::runtime_error("boom"); })),
+      std::runtime_error);
   EXPECT_TRUE(leaked_between(before, ResourceSnapshot::take()).empty());
 }
 

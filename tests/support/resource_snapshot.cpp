@@ -16,7 +16,8 @@ std::string link_target(const std::string& link) {
   std::array<char, 4096> buffer{};
   // SAFETY: readlink writes at most buffer.size() - 1 bytes, leaving room
   // for the terminator we rely on below.
-  const ssize_t length = ::readlink(link.c_str(), buffer.data(), buffer.size() - 1);
+  const ssize_t length =
+      ::readlink(link.c_str(), buffer.data(), buffer.size() - 1);
   if (length < 0) {
     return "?";
   }

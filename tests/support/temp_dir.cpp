@@ -13,8 +13,9 @@ namespace ffikit::test_support {
 
 TempDir::TempDir() {
   const char* base = std::getenv("TMPDIR");
-  std::string pattern = std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
-                        "/ffikit-test-XXXXXX";
+  std::string pattern =
+      std::string(base != nullptr && *base != '\0' ? base : "/tmp") +
+      "/ffikit-test-XXXXXX";
   std::vector<char> buffer(pattern.begin(), pattern.end());
   buffer.push_back('\0');
   // SAFETY: buffer is a writable, NUL-terminated template ending in XXXXXX.
@@ -37,7 +38,8 @@ std::string TempDir::join(std::string_view name) const {
   return out;
 }
 
-std::string TempDir::write(std::string_view name, std::string_view contents) const {
+std::string TempDir::write(std::string_view name,
+                           std::string_view contents) const {
   const std::string file = join(name);
   std::ofstream out(file, std::ios::binary);
   out.write(contents.data(), static_cast<std::streamsize>(contents.size()));

@@ -80,23 +80,24 @@ int fstat(int fd, stat_buffer* buffer) noexcept __asm__("fstat");
 /// Lower-case so that the system's macros of the same upper-case names
 /// cannot rewrite them where both headers are included.
 /// @{
-inline constexpr int prot_none = 0x0;         ///< PROT_NONE
-inline constexpr int prot_read = 0x1;         ///< PROT_READ
-inline constexpr int prot_write = 0x2;        ///< PROT_WRITE
-inline constexpr int prot_exec = 0x4;         ///< PROT_EXEC
-inline constexpr int map_shared = 0x01;       ///< MAP_SHARED
-inline constexpr int map_private = 0x02;      ///< MAP_PRIVATE
-inline constexpr int o_rdonly = 0x0;          ///< O_RDONLY
-inline constexpr int o_nonblock = 0x800;      ///< O_NONBLOCK (octal 04000)
-inline constexpr int o_cloexec = 0x80000;     ///< O_CLOEXEC (octal 02000000)
-inline constexpr std::uint32_t s_ifmt = 0xF000;   ///< S_IFMT, the file type mask
+inline constexpr int prot_none = 0x0;            ///< PROT_NONE
+inline constexpr int prot_read = 0x1;            ///< PROT_READ
+inline constexpr int prot_write = 0x2;           ///< PROT_WRITE
+inline constexpr int prot_exec = 0x4;            ///< PROT_EXEC
+inline constexpr int map_shared = 0x01;          ///< MAP_SHARED
+inline constexpr int map_private = 0x02;         ///< MAP_PRIVATE
+inline constexpr int o_rdonly = 0x0;             ///< O_RDONLY
+inline constexpr int o_nonblock = 0x800;         ///< O_NONBLOCK (octal 04000)
+inline constexpr int o_cloexec = 0x80000;        ///< O_CLOEXEC (octal 02000000)
+inline constexpr std::uint32_t s_ifmt = 0xF000;  ///< S_IFMT, the file type mask
 inline constexpr std::uint32_t s_ifreg = 0x8000;  ///< S_IFREG, a regular file
 /// @}
 
 /// mmap's failure value, `(void*)-1`. Comparing with NULL instead is a
 /// classic bug: a failed mmap never returns NULL.
 inline void* map_failed() noexcept {
-  return reinterpret_cast<void*>(static_cast<std::uintptr_t>(-1));  // NOLINT(performance-no-int-to-ptr)
+  return reinterpret_cast<void*>(
+      static_cast<std::uintptr_t>(-1));  // NOLINT(performance-no-int-to-ptr)
 }
 
 }  // namespace ffikit::stage1

@@ -95,6 +95,7 @@ FileDescriptor open_read_only(std::string_view path, std::error_code& error,
 /// @param[out] error fstat's errno (EBADF, EIO, EOVERFLOW, ...), or EBADF
 /// without a call if @p fd owns nothing; cleared on success.
 /// @return the status, zero-filled on error.
-struct stat status_of(const FileDescriptor& fd, std::error_code& error) noexcept;
+struct stat status_of(const FileDescriptor& fd,
+                      std::error_code& error) noexcept;
 
 }  // namespace ffikit::stage2

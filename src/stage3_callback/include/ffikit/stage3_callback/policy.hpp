@@ -15,14 +15,14 @@ namespace ffikit::stage3 {
 
 /// What the kit does with a file, decided from its fstat(2) result alone.
 enum class MapDecision {
-  map,             ///< A regular file with bytes: map exactly its size.
-  empty,           ///< A regular file of size 0: no mmap (it would fail
-                   ///< with EINVAL); the callback sees an empty view.
-  refuse_directory,///< A directory: refused with EISDIR.
-  refuse_special,  ///< FIFO, socket, device or anything else that is not a
-                   ///< regular file: refused with ENODEV, as mmap would.
-  refuse_size,     ///< A size that is negative or does not fit the address
-                   ///< space: refused with EOVERFLOW.
+  map,               ///< A regular file with bytes: map exactly its size.
+  empty,             ///< A regular file of size 0: no mmap (it would fail
+                     ///< with EINVAL); the callback sees an empty view.
+  refuse_directory,  ///< A directory: refused with EISDIR.
+  refuse_special,    ///< FIFO, socket, device or anything else that is not a
+                     ///< regular file: refused with ENODEV, as mmap would.
+  refuse_size,       ///< A size that is negative or does not fit the address
+                     ///< space: refused with EOVERFLOW.
 };
 
 /// A decision plus, for MapDecision::map, the length to map.

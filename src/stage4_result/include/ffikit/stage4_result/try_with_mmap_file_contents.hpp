@@ -48,7 +48,8 @@ auto try_with_mmap_file_contents(std::string_view path, F&& f)
   stage3::require_owning_result<Result>();
 
   stage3::FileMapping mapping;
-  if (const stage3::Failure failure = stage3::FileMapping::open(path, mapping)) {
+  if (const stage3::Failure failure =
+          stage3::FileMapping::open(path, mapping)) {
     return tl::unexpected(to_error(failure, path));
   }
   if constexpr (std::is_void_v<Result>) {
