@@ -346,6 +346,22 @@ TEST(CatTool, DevStdinNamingAPipeIsRead) {
   EXPECT_EQ(ours.out, "piped\n");
 }
 
+// GNU cat refuses `cat f >> f`; ffikit-cat maps f once, so it appends the
+// original bytes exactly once and stops (documented at copy_operand).
+TEST(CatTool, OperandThatIsItsOwnOutputIsAppendedOnce) {
+  TempDir dir;
+  const std::string file = dir.write("self", "abc\n");
+  // SAFETY: file is a NUL-terminated path inside our own directory; no
+  // O_CREAT, so no mode argument.
+  const FileDescriptor append(
+      ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+  ASSERT_TRUE(append.is_open());
+  const Finished ours = run(dir, {kCat, {file}, -1, append.get()});
+  EXPECT_EQ(ours.exit_code, 0);
+  EXPECT_EQ(ours.err, "");
+  EXPECT_EQ(read_file(file), "abc\nabc\n");
+}
+
 // ---- Errors: exact message, status 1, the rest still printed.
 
 TEST(CatTool, MissingFileReported) {
