@@ -8,7 +8,8 @@ src/ and tests/.
   lint_gate.py prove-format          (a planted misformat must be reported)
 
 clang-tidy runs on every translation unit under src/ in BUILD's compile
-database (the `tidy` preset writes one without building anything); the
+database (the `tidy` preset writes one without building anything), and on
+one generated unit per public header (FFIKIT_TIDY_HEADERS); the
 checks and the header filter come from the checked-in .clang-tidy. Each
 diagnostic is printed once even when several translation units include the
 header it sits in.
@@ -116,7 +117,8 @@ def tidy_units(build_dir):
     for entry in database:
         path = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
         rel = os.path.relpath(path, TOP)
-        if rel.startswith("src" + os.sep):
+        header_unit = os.path.basename(os.path.dirname(path)) == "tidy_headers"
+        if rel.startswith("src" + os.sep) or header_unit:
             units.append(path)
     return sorted(set(units))
 
