@@ -20,4 +20,4 @@ set_property(TARGET ffikit_check_preload APPEND PROPERTY
 target_link_libraries(ffikit_check_preload PRIVATE ${CMAKE_DL_LIBS})
 ffikit_warnings(ffikit_check_preload)
 install(TARGETS ffikit_check_preload
-  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/ffikit)
+  LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR}/ffikit COMPONENT faultrun)

@@ -49,7 +49,7 @@ RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>
   if (run.timed_out) {
     return RunVerdict::hung;
   }
-  if (run.signal != 0) {
+  if (run.signal != 0 || memory_error_reported(run, options)) {
     return RunVerdict::crashed;
   }
   if (!run.report) {
@@ -77,6 +77,16 @@ RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>
                                                            : RunVerdict::unreported;
   }
   return RunVerdict::ok;
+}
+
+bool memory_error_reported(const RunResult& run, const Options& options) {
+  for (const char* marker :
+       {"ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:", ": runtime error: "}) {
+    if (run.errors.find(marker) != std::string::npos) {
+      return true;
+    }
+  }
+  return options.valgrind && run.exited && run.exit_code == 99;
 }
 
 std::string how_it_ended(const RunResult& run) {

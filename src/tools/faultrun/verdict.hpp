@@ -22,7 +22,8 @@ enum class RunVerdict : unsigned char {
                 ///< exit with a message naming the call and errno.
   leaked,       ///< Something was still held at exit.
   violated,     ///< Ownership or nesting was broken.
-  crashed,      ///< Killed by a signal.
+  crashed,      ///< Killed by a signal, or stopped by a sanitizer or
+                ///< memcheck error report (which turn a fault into an exit).
   hung,         ///< Killed at the timeout.
 };
 
@@ -39,6 +40,11 @@ constexpr bool is_failure(RunVerdict verdict) noexcept {
 /// Judges @p run made with @p fault (none for the clean run).
 RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>& fault,
                      const Options& options);
+
+/// True when @p errors holds an AddressSanitizer, LeakSanitizer or UBSan
+/// error report, or (with --valgrind) the run exited with memcheck's
+/// error status 99.
+bool memory_error_reported(const RunResult& run, const Options& options);
 
 /// "exit 1", "signal 11 (SIGSEGV)" or "timeout".
 std::string how_it_ended(const RunResult& run);

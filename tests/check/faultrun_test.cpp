@@ -1,0 +1,160 @@
+// ffikit-faultrun from the outside: each planted bug is caught in a
+// separate process, clean programs pass, and ffikit-cat survives a full
+// sweep with every fault reported.
+#include <unistd.h>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "ffikit/check/child.hpp"
+#include "scratch_dir.hpp"
+
+namespace ffikit::check {
+namespace {
+
+using ::testing::HasSubstr;
+using testing_support::ScratchDir;
+
+ChildResult faultrun(std::vector<std::string> args) {
+  args.insert(args.begin(), FFIKIT_FAULTRUN);
+  return run_in_child(
+      [&] {
+        std::vector<char*> raw;
+        for (std::string& arg : args) {
+          raw.push_back(arg.data());
+        }
+        raw.push_back(nullptr);
+        // SAFETY: raw is a NULL-terminated array of NUL-terminated strings
+        // that outlive the call.
+        ::execv(raw[0], raw.data());
+        ::_exit(127);
+      },
+      std::chrono::seconds(60));
+}
+
+ChildResult planted(const std::string& bug, const std::string& file,
+                    std::vector<std::string> options = {"--trace"}) {
+  options.insert(options.end(), {"--", FFIKIT_PLANTED, bug, file});
+  return faultrun(options);
+}
+
+class BlackBox : public ::testing::Test {
+ protected:
+  ScratchDir dir;
+  std::string file = dir.file("sample", 3 * 4096);
+};
+
+TEST_F(BlackBox, CleanProgramTraceIsNestedAndPasses) {
+  const ChildResult r = planted("clean", file);
+  EXPECT_TRUE(r.exited);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("open(\"" + file + "\", O_RDONLY|O_CLOEXEC) = "));
+  EXPECT_THAT(r.output, HasSubstr("\n  fstat("));
+  EXPECT_THAT(r.output, HasSubstr("\n  munmap("));
+  EXPECT_THAT(r.output, HasSubstr("open 1, fstat 1, mmap 1, munmap 1, close 1; ok"));
+}
+
+TEST_F(BlackBox, LeakedDescriptor) {
+  const ChildResult r = planted("leak-descriptor", file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("leak: leaked descriptor: fd "));
+  EXPECT_THAT(r.output, HasSubstr(" from open(" + file + ") (acquired at #0)"));
+}
+
+TEST_F(BlackBox, LeakedMapping) {
+  const ChildResult r = planted("leak-mapping", file, {"--trace", "--nesting", "relaxed"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("leak: leaked mapping: 12288 bytes at 0x"));
+  EXPECT_THAT(r.output, Not(HasSubstr("violation")));
+}
+
+TEST_F(BlackBox, DoubleClose) {
+  const ChildResult r = planted("double-close", file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
+}
+
+TEST_F(BlackBox, CloseBeforeMunmap) {
+  const ChildResult r = planted("close-before-munmap", file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("violation: close before munmap at #3"));
+}
+
+TEST_F(BlackBox, MunmapWithWrongLength) {
+  const ChildResult r = planted("munmap-wrong-length", file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("violation: munmap of wrong range at #3"));
+  EXPECT_THAT(r.output, HasSubstr("of a mapping of 12288 bytes"));
+}
+
+TEST_F(BlackBox, UseAfterMunmapFaultsUnderQuarantine) {
+  const ChildResult r = planted("use-after-munmap", file, {"--trace", "--quarantine"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("CRASHED"));
+}
+
+TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
+  const ChildResult r = planted("error-path-forgets-close", file,
+                                {"--quiet", "--functions", "open,fstat,mmap"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  // Every fstat (10 errnos) and mmap (11) fault, transient and persistent,
+  // leaks the descriptor; open faults (26) leave nothing to leak.
+  EXPECT_THAT(r.output, HasSubstr("summary: 94 cases, 52 ok, 42 LEAKED\n"));
+  EXPECT_THAT(r.output, HasSubstr("result: FAIL"));
+}
+
+TEST_F(BlackBox, CleanProgramPassesFullSweep) {
+  const ChildResult r = planted("clean", file, {"--quiet", "--modes", "transient"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("summary: 54 cases, 54 ok\nresult: PASS\n"));
+}
+
+TEST_F(BlackBox, HiddenFailureIsUnreportedWithExpectError) {
+  // The planted program's message names no call, so --expect-error
+  // rejects it: a fault must be reported as "CALL(...): REASON".
+  const ChildResult r = planted("clean", file,
+                                {"--quiet", "--expect-error", "--functions", "close",
+                                 "--errnos", "EIO", "--modes", "transient"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 UNREPORTED"));
+}
+
+TEST(FaultrunUsage, BadOptionsExitTwo) {
+  EXPECT_EQ(faultrun({"--modes", "sometimes", "--", "true"}).exit_code, 2);
+  EXPECT_EQ(faultrun({"--trace"}).exit_code, 2);
+}
+
+#ifdef FFIKIT_CAT
+TEST_F(BlackBox, FfikitCatReportsEveryFault) {
+  const ChildResult r = faultrun({"--quiet", "--expect-error", "--may-recover", "mmap:ENODEV",
+                                  "--", FFIKIT_CAT, file});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  // One call of each kind: 54 documented errnos x 2 modes. ffikit-cat
+  // falls back to read(2) on ("mmap", ENODEV) by design.
+  EXPECT_THAT(r.output, HasSubstr("summary: 108 cases, 106 ok, 2 recovered\nresult: PASS\n"));
+  std::cout << r.output.substr(r.output.find("summary:"));
+}
+#endif
+
+#ifdef FFIKIT_VALGRIND
+TEST_F(BlackBox, FindsDoubleCloseUnderValgrind) {
+  const ChildResult r = planted("double-close", file, {"--trace", "--valgrind"});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
+}
+
+TEST_F(BlackBox, CleanProgramPassesUnderValgrind) {
+  const ChildResult r = planted("clean", file,
+                                {"--quiet", "--valgrind", "--functions", "close", "--errnos",
+                                 "EIO", "--modes", "transient"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 ok\nresult: PASS\n"));
+}
+#endif
+
+}  // namespace
+}  // namespace ffikit::check
