@@ -1,11 +1,13 @@
 #include "ffikit/check/sweep.hpp"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <sstream>
 
 #include "ffikit/check/errno_catalog.hpp"
 #include "ffikit/check/session.hpp"
+#include "monitor.hpp"
 
 namespace ffikit::check {
 namespace {
@@ -32,6 +34,24 @@ std::string child_line(const Outcome& outcome, const Report& report) {
   return line;
 }
 
+// Registered in each child: if the code under test calls exit(), say what
+// it still held at that moment.
+void report_held_at_exit() {
+  if (!detail::armed()) {
+    return;
+  }
+  detail::disarm();
+  const std::string line =
+      "ffikit-sweep-exit: held " + std::to_string(detail::snapshot().leaks.size()) + "\n";
+  std::fputs(line.c_str(), stdout);
+  std::fflush(stdout);
+}
+
+std::size_t held_from(const std::string& output) {
+  const std::size_t at = output.find("ffikit-sweep-exit: held ");
+  return at == std::string::npos ? 0 : std::strtoull(output.c_str() + at + 24, nullptr, 10);
+}
+
 SweepCase run_case(const std::function<Outcome()>& operation,
                    const SweepOptions& options, const FaultPlan& plan) {
   SweepCase result;
@@ -39,6 +59,7 @@ SweepCase run_case(const std::function<Outcome()>& operation,
   const Options watch{options.nesting, false, plan};
   if (options.in_child) {
     result.child = run_in_child([&] {
+      std::atexit(report_held_at_exit);
       Session session(watch);
       const Outcome outcome = operation();
       session.disarm();
@@ -46,6 +67,7 @@ SweepCase run_case(const std::function<Outcome()>& operation,
       std::fputs(line.c_str(), stdout);
     });
     result.verdict = judge_child(plan, result.child);
+    result.held_at_exit = held_from(result.child.output);
     return result;
   }
   Session session(watch);

@@ -52,7 +52,8 @@ Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
               std::size_t leaks, std::size_t violations);
 
 /// Judges a run in a child process. A child that survives prints
-/// "ffikit-sweep: ok|error OP ERRNO leaks N violations M" (see sweep()).
+/// "ffikit-sweep: ok|error OP ERRNO leaks N violations M fired F"; one that
+/// ends the process through exit() prints "ffikit-sweep-exit: held N" first.
 Verdict judge_child(const FaultPlan& plan, const ChildResult& child);
 
 /// How to sweep.
@@ -73,6 +74,9 @@ struct SweepCase {
   Outcome outcome;                    ///< What the operation reported.
   std::vector<std::string> findings;  ///< describe() of leaks and violations.
   ChildResult child;                  ///< How the child ended (in_child).
+  /// (in_child) Descriptors and mappings the child still held when it
+  /// ended the process: resources a library caller would have lost.
+  std::size_t held_at_exit = 0;
 };
 
 /// All cases of a sweep.
