@@ -323,8 +323,9 @@ bool verify_lock(const Context& context) {
   std::istringstream in(check.output);
   std::string line;
   while (std::getline(in, line)) {
-    if (!line.empty()) {
-      std::cerr << "  changed: " << line << '\n';
+    const std::size_t mark = line.rfind(": FAILED");
+    if (mark != std::string::npos && line.rfind("sha256sum:", 0) != 0) {
+      std::cerr << "  changed: " << line.substr(0, mark) << '\n';
     }
   }
   for (const std::string& file : unlisted) {
@@ -522,7 +523,7 @@ std::string excerpt(const Context& context, const TestResult& result) {
     static const std::array<const char*, 7> noise = {
         "[  FAILED  ]", "[       OK ]", "[----------]", "[==========]",
         "[  PASSED  ]", "[ RUN      ]", "Note: Google Test filter"};
-    if (lines[i].empty() ||
+    if (lines[i].empty() || lines[i].find(" FAILED TEST") != std::string::npos ||
         std::any_of(noise.begin(), noise.end(), [&lines, i](const char* mark) {
           return lines[i].rfind(mark, 0) == 0;
         })) {
