@@ -140,6 +140,22 @@ TEST_F(BlackBox, FfikitCatReportsEveryFault) {
 }
 #endif
 
+#ifdef FFIKIT_PLANTED_GXX_ASAN
+TEST_F(BlackBox, FindsDoubleCloseInGxxAsanBuild) {
+  const ChildResult r = faultrun({"--trace", "--", FFIKIT_PLANTED_GXX_ASAN, "double-close", file});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
+}
+
+TEST_F(BlackBox, UseAfterMunmapInGxxAsanBuildIsACrash) {
+  const ChildResult r = faultrun(
+      {"--trace", "--quarantine", "--", FFIKIT_PLANTED_GXX_ASAN, "use-after-munmap", file});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("ERROR: AddressSanitizer: SEGV"));
+  EXPECT_THAT(r.output, HasSubstr("CRASHED"));
+}
+#endif
+
 #ifdef FFIKIT_VALGRIND
 TEST_F(BlackBox, FindsDoubleCloseUnderValgrind) {
   const ChildResult r = planted("double-close", file, {"--trace", "--valgrind"});
