@@ -184,6 +184,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   static int free_before = lowest_free_descriptor(file.fd);
   rewrite(file.fd, {data, size});
   const std::vector<std::byte> truth = read_back(file.fd, size);
+  // SAFETY: both ranges hold size bytes (truth's size was checked first).
   ffikit::fuzz::require(truth.size() == size &&
                             (size == 0 || std::memcmp(truth.data(), data, size) == 0),
                         target, "read(2) does not return what was written");

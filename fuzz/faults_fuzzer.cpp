@@ -223,6 +223,8 @@ void run_owners(std::span<const std::uint8_t> operations, const std::string& pat
                               "map_read_only: error set and region owned disagree");
         if (regions[i].is_mapped()) {
           const auto bytes = regions[i].bytes();
+          // SAFETY: the sizes are compared first, so memcmp reads only
+          // bytes.size() bytes of each, all inside the mapping and the view.
           ffikit::fuzz::require(
               bytes.size() == expected_bytes.size() &&
                   std::memcmp(bytes.data(), expected_bytes.data(), bytes.size()) == 0,

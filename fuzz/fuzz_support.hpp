@@ -22,6 +22,7 @@ namespace ffikit::fuzz {
 /// that broke it, an error message).
 [[noreturn]] inline void broken(std::string_view target, std::string_view what,
                                 std::string_view detail = {}) {
+  // SAFETY: every %.*s gets an explicit length, so no view needs a NUL.
   std::fprintf(stderr, "ffikit-fuzz invariant broken [%.*s]: %.*s%s%.*s\n",
                static_cast<int>(target.size()), target.data(),
                static_cast<int>(what.size()), what.data(),

@@ -26,6 +26,7 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <optional>
 #include <span>
@@ -52,11 +53,18 @@ struct Sandbox {
 void remove_sandbox();
 
 void write_file(const std::string& path, std::string_view bytes) {
-  FILE* out = std::fopen(path.c_str(), "wb");
-  ffikit::fuzz::require(out != nullptr, target, "cannot create a sandbox file");
-  ffikit::fuzz::require(std::fwrite(bytes.data(), 1, bytes.size(), out) == bytes.size(),
-                        target, "cannot write a sandbox file");
-  ffikit::fuzz::require(std::fclose(out) == 0, target, "cannot close a sandbox file");
+  std::ofstream out(path, std::ios::binary);
+  out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  out.close();
+  ffikit::fuzz::require(!out.fail(), target, "cannot write a sandbox file");
+}
+
+/// strerror(3)'s text for @p error, computed here rather than through
+/// std::error_code so that the oracle does not share the stages' path.
+std::string reason(int error) {
+  // SAFETY: the target is single-threaded and copies the static buffer
+  // before any other strerror call can overwrite it.
+  return std::strerror(error);
 }
 
 Sandbox& sandbox() {
@@ -157,6 +165,17 @@ Outcome oracle(const std::string& path, const Sandbox& box) {
   return {nullptr, 0, found->second};
 }
 
+/// The value of a lower-case hexadecimal digit, as printable_path() writes.
+std::optional<unsigned> hex_digit(char c) {
+  if (c >= '0' && c <= '9') {
+    return static_cast<unsigned>(c - '0');
+  }
+  if (c >= 'a' && c <= 'f') {
+    return static_cast<unsigned>(c - 'a' + 10);
+  }
+  return std::nullopt;
+}
+
 /// Decodes printable_path()'s escapes; std::nullopt for a malformed escape.
 std::optional<std::string> unescape(std::string_view text) {
   std::string out;
@@ -174,11 +193,12 @@ std::optional<std::string> unescape(std::string_view text) {
     } else if (kind == '0') {
       out += '\0';
     } else if (kind == 'x' && i + 2 < text.size()) {
-      const std::string hex(text.substr(i + 1, 2));
-      if (hex.find_first_not_of("0123456789abcdef") != std::string::npos) {
+      const std::optional<unsigned> high = hex_digit(text[i + 1]);
+      const std::optional<unsigned> low = hex_digit(text[i + 2]);
+      if (!high || !low) {
         return std::nullopt;
       }
-      out += static_cast<char>(std::strtoul(hex.c_str(), nullptr, 16));
+      out += static_cast<char>((*high << 4U) | *low);
       i += 2;
     } else {
       return std::nullopt;
@@ -195,7 +215,7 @@ void check_message(const std::string& message, const char* operation,
                           "error message holds an unprintable byte", message);
   }
   const std::string head = std::string(operation) + "(";
-  const std::string tail = std::string("): ") + std::strerror(error);
+  const std::string tail = "): " + reason(error);
   ffikit::fuzz::require(message.size() >= head.size() + tail.size() &&
                             message.compare(0, head.size(), head) == 0 &&
                             message.compare(message.size() - tail.size(),
@@ -264,7 +284,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         error.code() != std::error_code(want.error, std::system_category())) {
       ffikit::fuzz::broken(target, "stage 4 reported another failure",
                            error.message() + ", expected " + want.operation +
-                               " with " + std::strerror(want.error));
+                               " with " + reason(want.error));
     }
     ffikit::fuzz::require(error.path() == path, target, "stage 4 error holds another path");
     check_message(error.message(), want.operation, path, want.error);
