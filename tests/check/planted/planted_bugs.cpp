@@ -149,6 +149,63 @@ int error_path_forgets_close(const char* path) {
   return ::close(m.fd) < 0 ? errno : 0;
 }
 
+int retry_close_on_eintr(const char* path) {
+  Mapped m = map_file(path);
+  if (m.error != 0) {
+    return m.error;
+  }
+  // SAFETY: exactly what mmap returned.
+  ::munmap(m.address, m.length);
+  int result = 0;
+  do {
+    // SAFETY: our descriptor... and the bug: again after EINTR.
+    result = ::close(m.fd);
+  } while (result < 0 && errno == EINTR);
+  return result < 0 ? errno : 0;
+}
+
+int retry_open_forever(const char* path) {
+  int fd = -1;
+  do {
+    // SAFETY: path is NUL-terminated. The bug: no bound on the retries.
+    fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  } while (fd < 0 && errno == EINTR);
+  if (fd < 0) {
+    return errno;
+  }
+  // SAFETY: our descriptor, closed once.
+  return ::close(fd) < 0 ? errno : 0;
+}
+
+int mmap_checked_against_null(const char* path) {
+  // SAFETY: path is NUL-terminated.
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    return errno;
+  }
+  struct stat status {};
+  // SAFETY: status is a live struct stat.
+  if (::fstat(fd, &status) < 0) {
+    const int error = errno;
+    ::close(fd);
+    return error;
+  }
+  const auto length = static_cast<std::size_t>(status.st_size);
+  // SAFETY: a fresh read-only mapping at an address the kernel picks.
+  void* address = ::mmap(nullptr, length, PROT_READ, MAP_SHARED, fd, 0);
+  // The bug: a failed mmap returns MAP_FAILED ((void*)-1), never NULL.
+  if (address == nullptr) {
+    const int error = errno;
+    ::close(fd);
+    return error;
+  }
+  sink = *static_cast<const volatile unsigned char*>(address);
+  // SAFETY: exactly what mmap returned (when it succeeded).
+  ::munmap(address, length);
+  // SAFETY: our descriptor, closed once.
+  return ::close(fd) < 0 ? errno : 0;
+}
+
 int (*find(const char* name))(const char*) {
   struct Entry {
     const char* name;
@@ -163,6 +220,9 @@ int (*find(const char* name))(const char*) {
       {"munmap-wrong-length", munmap_wrong_length},
       {"use-after-munmap", use_after_munmap},
       {"error-path-forgets-close", error_path_forgets_close},
+      {"retry-close-on-eintr", retry_close_on_eintr},
+      {"retry-open-forever", retry_open_forever},
+      {"mmap-checked-against-null", mmap_checked_against_null},
   };
   for (const Entry& entry : entries) {
     if (std::strcmp(entry.name, name) == 0) {

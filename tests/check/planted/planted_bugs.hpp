@@ -28,6 +28,15 @@ int use_after_munmap(const char* path);
 /// closing the descriptor.
 int error_path_forgets_close(const char* path);
 
+/// Retries close on EINTR. Linux has already released the descriptor, so
+/// the retry closes it twice (or someone else's, in a threaded program).
+int retry_close_on_eintr(const char* path);
+/// Retries open for as long as it fails with EINTR: hangs if it always does.
+int retry_open_forever(const char* path);
+/// Compares mmap's result with NULL instead of MAP_FAILED and reads the
+/// "mapping" when mmap fails.
+int mmap_checked_against_null(const char* path);
+
 /// Looks a function above up by its name with dashes ("double-close").
 /// @return nullptr for an unknown name.
 int (*find(const char* name))(const char*);
