@@ -20,7 +20,7 @@ const char* name(Function function) noexcept {
 
 std::optional<Function> function_from_name(std::string_view text) noexcept {
   if (text == "open" || text == "open64" || text == "openat" ||
-      text == "openat64" || text == "__open_2") {
+      text == "openat64" || text == "__open_2" || text == "__open64_2") {
     return Function::open;
   }
   if (text == "fstat" || text == "fstat64") {

@@ -53,6 +53,7 @@ std::atomic<int (*)(const char*, int, ...)> next_open64{nullptr};
 std::atomic<int (*)(int, const char*, int, ...)> next_openat{nullptr};
 std::atomic<int (*)(int, const char*, int, ...)> next_openat64{nullptr};
 std::atomic<int (*)(const char*, int)> next_open_2{nullptr};
+std::atomic<int (*)(const char*, int)> next_open64_2{nullptr};
 std::atomic<int (*)(int, struct stat*)> next_fstat{nullptr};
 std::atomic<int (*)(int, struct stat64*)> next_fstat64{nullptr};
 std::atomic<void* (*)(void*, std::size_t, int, int, int, off_t)> next_mmap{nullptr};
@@ -203,6 +204,7 @@ const RealCalls& real_calls() noexcept {
 }  // namespace ffikit::check::detail
 
 extern "C" int __open_2(const char* path, int flags);
+extern "C" int __open64_2(const char* path, int flags);
 
 FFIKIT_EXPORT int open(const char* path, int flags, ...) {
   unsigned mode = 0;
@@ -271,6 +273,15 @@ FFIKIT_EXPORT int openat64(int dirfd, const char* path, int flags, ...) {
 FFIKIT_EXPORT int __open_2(const char* path, int flags) {
   return detail::intercept_open("__open_2", AT_FDCWD, path, flags, 0U, [&] {
     auto* real = resolve(next_open_2, "__open_2");
+    // SAFETY: the caller's own arguments, forwarded unchanged.
+    return real != nullptr ? real(path, flags)
+                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));
+  });
+}
+
+FFIKIT_EXPORT int __open64_2(const char* path, int flags) {
+  return detail::intercept_open("__open64_2", AT_FDCWD, path, flags, 0U, [&] {
+    auto* real = resolve(next_open64_2, "__open64_2");
     // SAFETY: the caller's own arguments, forwarded unchanged.
     return real != nullptr ? real(path, flags)
                            : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));

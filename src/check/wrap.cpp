@@ -16,6 +16,7 @@ int __real_open64(const char* path, int flags, ...);
 int __real_openat(int dirfd, const char* path, int flags, ...);
 int __real_openat64(int dirfd, const char* path, int flags, ...);
 int __real___open_2(const char* path, int flags);
+int __real___open64_2(const char* path, int flags);
 int __real_fstat(int fd, struct stat* buffer);
 int __real_fstat64(int fd, struct stat64* buffer);
 void* __real_mmap(void* address, std::size_t length, int prot, int flags, int fd, off_t offset);
@@ -28,6 +29,7 @@ int __wrap_open64(const char* path, int flags, ...);
 int __wrap_openat(int dirfd, const char* path, int flags, ...);
 int __wrap_openat64(int dirfd, const char* path, int flags, ...);
 int __wrap___open_2(const char* path, int flags);
+int __wrap___open64_2(const char* path, int flags);
 int __wrap_fstat(int fd, struct stat* buffer);
 int __wrap_fstat64(int fd, struct stat64* buffer);
 void* __wrap_mmap(void* address, std::size_t length, int prot, int flags, int fd, off_t offset);
@@ -118,6 +120,13 @@ int __wrap___open_2(const char* path, int flags) {
   return ffikit::check::detail::intercept_open("__open_2", AT_FDCWD, path, flags, 0U, [&] {
     // SAFETY: forwards the caller's own arguments unchanged.
     return __real___open_2(path, flags);
+  });
+}
+
+int __wrap___open64_2(const char* path, int flags) {
+  return ffikit::check::detail::intercept_open("__open64_2", AT_FDCWD, path, flags, 0U, [&] {
+    // SAFETY: forwards the caller's own arguments unchanged.
+    return __real___open64_2(path, flags);
   });
 }
 
