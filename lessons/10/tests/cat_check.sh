@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The capstone's grader: cat_check.sh PROGRAM MODE
-#   output  same bytes as GNU cat for text, empty, binary and multi-page files
-#   errors  missing file and directory: message, status 1, the other files still copied
-#   faults  injected mmap and close failures (strace): message naming the call, status 1
+# The capstone's grader: cat_check.sh PROGRAM MODE [TOOL]
+#   output    same bytes as GNU cat for text, empty, binary and multi-page files
+#   errors    missing file and directory: message, status 1, the other files still copied
+#   faults    injected mmap, close and open failures (strace): message naming the call, status 1
+#   faultrun  TOOL is ffikit-faultrun: every fault of its sweep is reported, nothing leaks
 set -u
 prog=$1
 mode=$2
+tool=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAILED: $*" >&2; exit 1; }
@@ -59,6 +61,18 @@ faults)
       fail "injected $call $errno: stderr must say '$shown($work/text): $reason'; it was: $(head -3 "$work/stderr")"
   done
   echo "injected mmap, close and open failures reported with status 1"
+  ;;
+faultrun)
+  [ -x "$tool" ] || fail "faultrun mode needs the path of ffikit-faultrun"
+  "$tool" --expect-error --quiet -- "$prog" "$work/text" "$work/empty" > "$work/report" 2>&1
+  status=$?
+  cases=$(sed -n 's/^summary: \([0-9]*\) cases.*/\1/p' "$work/report")
+  if [ "$status" -ne 0 ]; then
+    grep -v '^ *$' "$work/report" | head -12 >&2
+    fail "ffikit-faultrun found faults that were not reported cleanly (see the rows above)"
+  fi
+  [ "${cases:-0}" -gt 0 ] || fail "the program made no open/fstat/mmap/munmap/close call, so there was nothing to break"
+  echo "ffikit-faultrun: ${cases} injected faults, every one reported"
   ;;
 *)
   fail "unknown mode $mode"

@@ -572,7 +572,7 @@ std::map<std::string, LessonVerdict> grade(const Context& context,
   fs::remove(junit);
   const auto start = Clock::now();
   const Run tests = run({"ctest", "--test-dir", context.build.string(), "-R",
-                         "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_]+@" + context.variant + "$",
+                         "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_0-9]+@" + context.variant + "$",
                          "-j2", "--output-junit", junit.string()});
   const double seconds = seconds_since(start);
   const std::map<std::string, TestResult> results = read_junit(junit);
