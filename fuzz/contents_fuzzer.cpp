@@ -96,17 +96,6 @@ std::vector<std::byte> read_back(int fd, std::size_t expected) {
   return bytes;
 }
 
-/// The lowest free descriptor number: it moves up if a run leaks one.
-int lowest_free_descriptor(int any_open_fd) {
-  // SAFETY: F_DUPFD_CLOEXEC on an open descriptor returns a new one that is
-  // closed at once; nothing else holds it.
-  const int probe = ::fcntl(any_open_fd, F_DUPFD_CLOEXEC, 0);
-  ffikit::fuzz::require(probe >= 0, target, "fcntl(F_DUPFD) failed");
-  // SAFETY: probe was just created here and is closed exactly once.
-  ::close(probe);
-  return probe;
-}
-
 bool same_bytes(std::span<const std::byte> seen, const std::vector<std::byte>& want) {
   return seen.size() == want.size() &&
          std::equal(seen.begin(), seen.end(), want.begin());
@@ -179,9 +168,9 @@ extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const MemoryFile& file = memory_file();
-  // The lowest free descriptor after the previous run is this run's
-  // baseline: one probe per run instead of two keeps the target fast.
-  static int free_before = lowest_free_descriptor(file.fd);
+  // Probed before and after this run only: between runs libFuzzer may open
+  // and close files of its own.
+  const int free_before = ffikit::fuzz::lowest_free_descriptor(file.fd, target);
   rewrite(file.fd, {data, size});
   const std::vector<std::byte> truth = read_back(file.fd, size);
   // SAFETY: both ranges hold size bytes (truth's size was checked first).
@@ -200,9 +189,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     check_cat(file.path, file.fd, truth);
   }
 
-  const int free_after = lowest_free_descriptor(file.fd);
+  const int free_after = ffikit::fuzz::lowest_free_descriptor(file.fd, target);
   ffikit::fuzz::require(free_after == free_before, target, "a descriptor was left open");
-  free_before = free_after;
   return 0;
 }
 

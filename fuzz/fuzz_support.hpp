@@ -4,6 +4,9 @@
 /// turns the fuzzer's bytes into fixed-width fields.
 #pragma once
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -39,6 +42,20 @@ inline void require(bool holds, std::string_view target, std::string_view what,
   if (!holds) {
     broken(target, what, detail);
   }
+}
+
+/// The lowest descriptor number not in use, found by duplicating @p any_open_fd
+/// and closing the copy. A run that leaks a descriptor makes it move up,
+/// because the kernel always hands out the lowest free number; comparing it
+/// before and after a run is two system calls, cheap enough for every run.
+inline int lowest_free_descriptor(int any_open_fd, std::string_view target) {
+  // SAFETY: F_DUPFD_CLOEXEC on an open descriptor returns a new one that is
+  // owned here alone and closed at once.
+  const int probe = ::fcntl(any_open_fd, F_DUPFD_CLOEXEC, 0);
+  require(probe >= 0, target, "fcntl(F_DUPFD_CLOEXEC) failed");
+  // SAFETY: probe was created just above and is closed exactly once.
+  ::close(probe);
+  return probe;
 }
 
 /// Reads little-endian fields from the front of a fuzz input. Missing bytes

@@ -16,6 +16,7 @@
 /// Inputs whose ".." components would leave the sandbox are skipped, so the
 /// target never opens anything outside its own directory (opening some
 /// devices has side effects).
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,6 +49,7 @@ constexpr std::string_view target = "paths";
 struct Sandbox {
   std::string root;
   std::map<ino_t, std::string> contents;
+  int root_fd = -1;  ///< Kept open for the descriptor leak probe.
 };
 
 void remove_sandbox();
@@ -101,6 +103,10 @@ Sandbox& sandbox() {
     ffikit::fuzz::require(::symlink("loop", (r + "/loop").c_str()) == 0 &&
                               ::symlink("missing", (r + "/dangling").c_str()) == 0,
                           target, "symlink failed");
+    // SAFETY: NUL-terminated path of the directory just made; the
+    // descriptor lives until exit.
+    made.root_fd = ::open(r.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    ffikit::fuzz::require(made.root_fd >= 0, target, "cannot open the sandbox");
     return made;
   }());
   static const bool removed_at_exit = std::atexit(remove_sandbox) == 0;
@@ -264,6 +270,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       !stays_inside(std::string_view(relative).substr(0, relative.find('\0')))) {
     return 0;
   }
+  // Probed before and after this run only: between runs libFuzzer may open
+  // and close files of its own.
+  const int free_before = ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
   const std::string path = box.root + "/" + relative;
   const Outcome want = oracle(path, box);
   const auto copy = [](std::span<const std::byte> bytes) { return copy_of(bytes); };
@@ -305,5 +314,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                           target, "stage 3 threw another errno", error.what());
     check_message(error.what(), want.operation, path, want.error);
   }
+  const int free_after = ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
+  ffikit::fuzz::require(free_after == free_before, target, "a descriptor was left open");
   return 0;
 }
