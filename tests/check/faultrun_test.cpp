@@ -111,7 +111,7 @@ TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
 TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
   const ChildResult r = planted("retry-close-on-eintr", file,
                                 {"--functions", "close", "--errnos", "EINTR,EIO",
-                                 "--timeout", "1"});
+                                 "--timeout", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   // Only EINTR is retried: once, it closes a released descriptor again;
   // persistently, the retry never ends.
@@ -124,7 +124,7 @@ TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
 TEST_F(BlackBox, UnboundedRetryHangsAndIsKilled) {
   const ChildResult r = planted("retry-open-forever", file,
                                 {"--functions", "open", "--errnos", "EINTR", "--modes",
-                                 "transient,persistent", "--timeout", "1"});
+                                 "transient,persistent", "--timeout", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("persistent  timeout"));
   EXPECT_THAT(r.output, HasSubstr("summary: 2 cases, 1 ok, 1 HUNG\n"));
