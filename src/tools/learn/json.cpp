@@ -118,7 +118,8 @@ class Parser {
       fail("unexpected character");
     }
     value.kind = Json::Kind::number;
-    value.number = std::strtod(std::string(text_.substr(start, at_ - start)).c_str(), nullptr);
+    value.number = std::strtod(
+        std::string(text_.substr(start, at_ - start)).c_str(), nullptr);
     return value;
   }
 
@@ -142,16 +143,27 @@ class Parser {
       }
       const char e = text_[at_++];
       switch (e) {
-        case 'n': out += '\n'; break;
-        case 't': out += '\t'; break;
-        case 'r': out += '\r'; break;
-        case 'b': out += '\b'; break;
-        case 'f': out += '\f'; break;
+        case 'n':
+          out += '\n';
+          break;
+        case 't':
+          out += '\t';
+          break;
+        case 'r':
+          out += '\r';
+          break;
+        case 'b':
+          out += '\b';
+          break;
+        case 'f':
+          out += '\f';
+          break;
         case 'u': {
           if (at_ + 4 > text_.size()) {
             fail("short \\u escape");
           }
-          const auto code = std::strtoul(std::string(text_.substr(at_, 4)).c_str(), nullptr, 16);
+          const auto code = std::strtoul(
+              std::string(text_.substr(at_, 4)).c_str(), nullptr, 16);
           at_ += 4;
           if (code >= 0x80) {
             fail("only ASCII \\u escapes are supported");
@@ -159,7 +171,9 @@ class Parser {
           out += static_cast<char>(code);
           break;
         }
-        default: out += e; break;  // \" \\ \/
+        default:
+          out += e;
+          break;  // \" \\ \/
       }
     }
   }

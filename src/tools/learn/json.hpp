@@ -18,11 +18,11 @@ struct JsonMember;
 struct Json {
   /// Which alternative the value holds.
   enum class Kind { null, boolean, number, string, array, object };
-  Kind kind = Kind::null;                               ///< The alternative.
-  bool boolean = false;                                 ///< For Kind::boolean.
-  double number = 0;                                    ///< For Kind::number.
-  std::string string;                                   ///< For Kind::string.
-  std::vector<Json> array;                              ///< For Kind::array.
+  Kind kind = Kind::null;          ///< The alternative.
+  bool boolean = false;            ///< For Kind::boolean.
+  double number = 0;               ///< For Kind::number.
+  std::string string;              ///< For Kind::string.
+  std::vector<Json> array;         ///< For Kind::array.
   std::vector<JsonMember> object;  ///< For Kind::object, in file order.
 
   /// The member @p key of an object, or a null value when absent.

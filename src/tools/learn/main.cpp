@@ -3,8 +3,10 @@
 // with the first useful lines of a failure and the matching hint, keeps the
 // student's progress, watches for saves, and grades everything headless for
 // instructors and CI.
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -81,46 +83,74 @@ std::string read_text(const fs::path& path) {
   return out.str();
 }
 
-std::string quote(std::string_view word) {
-  std::string out = "'";
-  for (const char c : word) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  out += '\'';
-  return out;
-}
-
 struct Run {
   int status = -1;
   std::string output;
 };
 
-// Runs a command line through the shell, stdout and stderr together.
+// Runs a program (found on PATH) in @p directory, stdout and stderr
+// together, without a shell: arguments are passed exactly.
 Run run(const std::vector<std::string>& argv, const fs::path& directory = {}) {
-  std::string line;
-  if (!directory.empty()) {
-    line += "cd " + quote(directory.string()) + " && ";
-  }
-  for (const std::string& word : argv) {
-    line += quote(word) + ' ';
-  }
-  line += "2>&1";
   Run result;
-  FILE* pipe = ::popen(line.c_str(), "r");
-  if (pipe == nullptr) {
-    result.output = "cannot run: " + line + ": " + std::strerror(errno);
+  // execvp wants writable strings: give it copies.
+  std::vector<std::string> words = argv;
+  std::vector<char*> args;
+  args.reserve(words.size() + 1);
+  for (std::string& word : words) {
+    args.push_back(word.data());
+  }
+  args.push_back(nullptr);
+  std::array<int, 2> pipe_fds{-1, -1};
+  // SAFETY: pipe_fds has room for the two descriptors pipe2 returns.
+  if (::pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
+    result.output =
+        std::string("cannot create a pipe: ") + std::strerror(errno);
+    return result;
+  }
+  // SAFETY: this program is single-threaded, so the child may run any code
+  // before exec; it only redirects, changes directory and execs.
+  const pid_t child = ::fork();
+  if (child == 0) {
+    // SAFETY: both descriptors are open; dup2 gives stdout and stderr the
+    // pipe's write end without close-on-exec.
+    ::dup2(pipe_fds[1], STDOUT_FILENO);
+    ::dup2(pipe_fds[1], STDERR_FILENO);
+    // SAFETY: directory's string is NUL-terminated; args ends with nullptr.
+    if ((!directory.empty() && ::chdir(directory.c_str()) != 0) ||
+        ::execvp(args[0], args.data()) != 0) {
+      const std::string why =
+          "cannot run " + argv[0] + ": " + std::strerror(errno) + "\n";
+      // SAFETY: writes a buffer this process owns to its own stderr.
+      static_cast<void>(::write(STDERR_FILENO, why.data(), why.size()));
+    }
+    ::_exit(127);
+  }
+  // SAFETY: the write end belongs to the child now; closing ours lets the
+  // read below see end-of-file when the child exits.
+  ::close(pipe_fds[1]);
+  if (child < 0) {
+    result.output = std::string("cannot fork: ") + std::strerror(errno);
+    ::close(pipe_fds[0]);
     return result;
   }
   std::array<char, 4096> buffer{};
-  std::size_t got = 0;
-  while ((got = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-    result.output.append(buffer.data(), got);
+  while (true) {
+    // SAFETY: buffer is writable for its whole size.
+    const ssize_t got = ::read(pipe_fds[0], buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      break;
+    }
+    result.output.append(buffer.data(), static_cast<std::size_t>(got));
   }
-  const int status = ::pclose(pipe);
+  // SAFETY: the read end is ours and closed once.
+  ::close(pipe_fds[0]);
+  int status = 0;
+  // SAFETY: child is this process's own child, waited for once.
+  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
   result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
   return result;
 }
@@ -208,7 +238,8 @@ std::size_t tasks_passed(const Progress& progress, const Lesson& lesson) {
   return count;
 }
 
-const Lesson* first_unfinished(const Context& context, const Progress& progress) {
+const Lesson* first_unfinished(const Context& context,
+                               const Progress& progress) {
   for (const Lesson& lesson : context.lessons) {
     if (tasks_passed(progress, lesson) < lesson.tasks.size()) {
       return &lesson;
@@ -222,7 +253,8 @@ const Lesson* first_unfinished(const Context& context, const Progress& progress)
 // The "## General" or "## Task N" section of a lesson's hints.md.
 std::string hint_section(const Context& context, const Lesson& lesson,
                          const std::string& heading) {
-  std::istringstream in(read_text(context.lessons_dir / lesson.id / "hints.md"));
+  std::istringstream in(
+      read_text(context.lessons_dir / lesson.id / "hints.md"));
   std::string line;
   std::string out;
   bool inside = false;
@@ -260,7 +292,8 @@ std::string indent(const std::string& text, const std::string& prefix) {
 // students' working copies and the prose (README.md, hints.md).
 std::vector<std::string> grader_files(const Context& context) {
   std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(context.lessons_dir)) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(context.lessons_dir)) {
     if (!entry.is_regular_file()) {
       continue;
     }
@@ -287,7 +320,8 @@ int write_lock(const Context& context) {
   }
   std::ofstream out(context.lessons_dir / "grader.lock", std::ios::trunc);
   out << sums.output;
-  std::cout << "wrote lessons/grader.lock: " << files.size() << " grader files\n";
+  std::cout << "wrote lessons/grader.lock: " << files.size()
+            << " grader files\n";
   return 0;
 }
 
@@ -295,11 +329,13 @@ int write_lock(const Context& context) {
 // which differ and why grading is refused.
 bool verify_lock(const Context& context) {
   if (!fs::exists(context.lessons_dir / "grader.lock")) {
-    std::cerr << "ffikit-learn: lessons/grader.lock is missing; refusing to grade.\n";
+    std::cerr
+        << "ffikit-learn: lessons/grader.lock is missing; refusing to grade.\n";
     return false;
   }
-  const Run check = run({"sha256sum", "--check", "--quiet", "--strict", "grader.lock"},
-                        context.lessons_dir);
+  const Run check =
+      run({"sha256sum", "--check", "--quiet", "--strict", "grader.lock"},
+          context.lessons_dir);
   std::set<std::string> listed;
   {
     std::istringstream in(read_text(context.lessons_dir / "grader.lock"));
@@ -318,8 +354,9 @@ bool verify_lock(const Context& context) {
   if (check.status == 0 && unlisted.empty()) {
     return true;
   }
-  std::cerr << "ffikit-learn: refusing to grade: the grader's own files differ from "
-               "the checksums in lessons/grader.lock.\n";
+  std::cerr
+      << "ffikit-learn: refusing to grade: the grader's own files differ from "
+         "the checksums in lessons/grader.lock.\n";
   std::istringstream in(check.output);
   std::string line;
   while (std::getline(in, line)) {
@@ -331,9 +368,12 @@ bool verify_lock(const Context& context) {
   for (const std::string& file : unlisted) {
     std::cerr << "  added:   " << file << '\n';
   }
-  std::cerr << "Edit only your files under lessons/work/. To undo a change to a grader "
-               "file, restore it from version control (git checkout -- lessons/...). "
-               "Instructors who changed a lesson on purpose run `ffikit-learn lock`.\n";
+  std::cerr
+      << "Edit only your files under lessons/work/. To undo a change to a "
+         "grader "
+         "file, restore it from version control (git checkout -- lessons/...). "
+         "Instructors who changed a lesson on purpose run `ffikit-learn "
+         "lock`.\n";
   return false;
 }
 
@@ -361,11 +401,15 @@ bool ensure_configured(const Context& context) {
       return true;
     }
   }
-  variants = variants.empty() ? context.variant : variants + ";" + context.variant;
+  variants =
+      variants.empty() ? context.variant : variants + ";" + context.variant;
   std::cout << "ffikit-learn: configuring " << context.build.string()
             << " for the '" << context.variant << "' code (first run only)...\n"
             << std::flush;
-  std::vector<std::string> argv{"cmake", "-S", context.source.string(), "-B",
+  std::vector<std::string> argv{"cmake",
+                                "-S",
+                                context.source.string(),
+                                "-B",
                                 context.build.string(),
                                 "-DFFIKIT_LESSON_VARIANTS=" + variants};
   if (!exists) {
@@ -393,13 +437,19 @@ std::string unescape_xml(std::string_view text) {
       continue;
     }
     const std::string_view entity = text.substr(i + 1, end - i - 1);
-    if (entity == "lt") out += '<';
-    else if (entity == "gt") out += '>';
-    else if (entity == "amp") out += '&';
-    else if (entity == "quot") out += '"';
-    else if (entity == "apos") out += '\'';
+    if (entity == "lt")
+      out += '<';
+    else if (entity == "gt")
+      out += '>';
+    else if (entity == "amp")
+      out += '&';
+    else if (entity == "quot")
+      out += '"';
+    else if (entity == "apos")
+      out += '\'';
     else if (!entity.empty() && entity[0] == '#') {
-      out += static_cast<char>(std::strtol(std::string(entity.substr(1)).c_str(), nullptr, 10));
+      out += static_cast<char>(
+          std::strtol(std::string(entity.substr(1)).c_str(), nullptr, 10));
     } else {
       out += '&';
       out += entity;
@@ -414,10 +464,18 @@ std::string escape_xml(std::string_view text) {
   std::string out;
   for (const char c : text) {
     switch (c) {
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '&': out += "&amp;"; break;
-      case '"': out += "&quot;"; break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '&':
+        out += "&amp;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
       default:
         if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
           out += '?';
@@ -462,13 +520,14 @@ std::map<std::string, TestResult> read_junit(const fs::path& file) {
     result.passed = attribute(tag, "status") == "run";
     const std::size_t failure = body.find("<failure");
     if (failure != std::string::npos) {
-      result.message = attribute(body.substr(failure, body.find('>', failure) - failure),
-                                 "message");
+      result.message = attribute(
+          body.substr(failure, body.find('>', failure) - failure), "message");
     }
     const std::size_t out_start = body.find("<system-out>");
     if (out_start != std::string::npos) {
       const std::size_t out_end = body.find("</system-out>", out_start);
-      result.output = unescape_xml(body.substr(out_start + 12, out_end - out_start - 12));
+      result.output =
+          unescape_xml(body.substr(out_start + 12, out_end - out_start - 12));
     }
     results[attribute(tag, "name")] = std::move(result);
     at = close;
@@ -478,9 +537,12 @@ std::map<std::string, TestResult> read_junit(const fs::path& file) {
 
 bool is_useful(const std::string& line) {
   static const std::array<const char*, 12> marks = {
-      ": Failure",     "ERROR: AddressSanitizer", "runtime error", "CMake Error",
-      "FAILED:",       "error:",                  "Expected",      "left behind",
-      "SUMMARY:",      "terminate called",        "Aborted",       "what():"};
+      ": Failure",     "ERROR: AddressSanitizer",
+      "runtime error", "CMake Error",
+      "FAILED:",       "error:",
+      "Expected",      "left behind",
+      "SUMMARY:",      "terminate called",
+      "Aborted",       "what():"};
   return std::any_of(marks.begin(), marks.end(), [&line](const char* mark) {
     return line.find(mark) != std::string::npos;
   });
@@ -494,7 +556,7 @@ std::string excerpt(const Context& context, const TestResult& result) {
   const std::string prefix = context.source.string() + "/";
   std::string current_test;
   while (std::getline(in, line)) {
-    for (std::size_t at; (at = line.find(prefix)) != std::string::npos;) {
+    for (std::size_t at = 0; (at = line.find(prefix)) != std::string::npos;) {
       line.erase(at, prefix.size());
     }
     lines.push_back(line);
@@ -521,9 +583,15 @@ std::string excerpt(const Context& context, const TestResult& result) {
   std::size_t shown = 0;
   for (std::size_t i = first; i < lines.size() && shown < 12; ++i) {
     static const std::array<const char*, 7> noise = {
-        "[  FAILED  ]", "[       OK ]", "[----------]", "[==========]",
-        "[  PASSED  ]", "[ RUN      ]", "Note: Google Test filter"};
-    if (lines[i].empty() || lines[i].find(" FAILED TEST") != std::string::npos ||
+        "[  FAILED  ]",
+        "[       OK ]",
+        "[----------]",
+        "[==========]",
+        "[  PASSED  ]",
+        "[ RUN      ]",
+        "Note: Google Test filter"};
+    if (lines[i].empty() ||
+        lines[i].find(" FAILED TEST") != std::string::npos ||
         std::any_of(noise.begin(), noise.end(), [&lines, i](const char* mark) {
           return lines[i].rfind(mark, 0) == 0;
         })) {
@@ -533,33 +601,39 @@ std::string excerpt(const Context& context, const TestResult& result) {
     ++shown;
   }
   if (out.empty()) {
-    out = "the check failed (" + (result.message.empty() ? std::string("no status") : result.message) +
-          ") and printed nothing; it probably crashed before its first line of output\n";
+    out = "the check failed (" +
+          (result.message.empty() ? std::string("no status") : result.message) +
+          ") and printed nothing; it probably crashed before its first line of "
+          "output\n";
   } else if (!result.message.empty() && result.message != "Failed") {
     out += "(" + result.message + ")\n";
   }
   return out;
 }
 
-std::string test_prefix(const Lesson& lesson) { return "lesson" + lesson.id + ".task"; }
+std::string test_prefix(const Lesson& lesson) {
+  return "lesson" + lesson.id + ".task";
+}
 
 // Builds and grades @p lessons with CTest, one build per lesson so that a
 // lesson that does not compile does not hide the others.
-std::map<std::string, LessonVerdict> grade(const Context& context,
-                                           const std::vector<const Lesson*>& lessons) {
+std::map<std::string, LessonVerdict> grade(
+    const Context& context, const std::vector<const Lesson*>& lessons) {
   std::map<std::string, LessonVerdict> verdicts;
   std::string pattern;
   for (const Lesson* lesson : lessons) {
     LessonVerdict& verdict = verdicts[lesson->id];
     const auto start = Clock::now();
-    const Run build = run({"cmake", "--build", context.build.string(), "--target",
-                           "lesson" + lesson->id + "_" + context.variant + "_all"});
+    const Run build =
+        run({"cmake", "--build", context.build.string(), "--target",
+             "lesson" + lesson->id + "_" + context.variant + "_all"});
     verdict.seconds_build = seconds_since(start);
     if (build.status != 0) {
       verdict.built = false;
       TestResult failed{false, build.output, "build failed"};
       for (const Task& task : lesson->tasks) {
-        verdict.tasks[task.number] = {false, {"build"}, excerpt(context, failed)};
+        verdict.tasks[task.number] = {
+            false, {"build"}, excerpt(context, failed)};
       }
       continue;
     }
@@ -568,11 +642,13 @@ std::map<std::string, LessonVerdict> grade(const Context& context,
   if (pattern.empty()) {
     return verdicts;
   }
-  const fs::path junit = context.build / ("ffikit-learn-" + context.variant + ".xml");
+  const fs::path junit =
+      context.build / ("ffikit-learn-" + context.variant + ".xml");
   fs::remove(junit);
   const auto start = Clock::now();
   const Run tests = run({"ctest", "--test-dir", context.build.string(), "-R",
-                         "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_0-9]+@" + context.variant + "$",
+                         "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_0-9]+@" +
+                             context.variant + "$",
                          "-j2", "--output-junit", junit.string()});
   const double seconds = seconds_since(start);
   const std::map<std::string, TestResult> results = read_junit(junit);
@@ -584,7 +660,8 @@ std::map<std::string, LessonVerdict> grade(const Context& context,
     verdict.seconds_tests = seconds;
     for (const Task& task : lesson->tasks) {
       TaskVerdict& task_verdict = verdict.tasks[task.number];
-      const std::string prefix = test_prefix(*lesson) + std::to_string(task.number) + ".";
+      const std::string prefix =
+          test_prefix(*lesson) + std::to_string(task.number) + ".";
       bool any = false;
       task_verdict.passed = true;
       for (const auto& [name, result] : results) {
@@ -594,7 +671,8 @@ std::map<std::string, LessonVerdict> grade(const Context& context,
         any = true;
         if (!result.passed) {
           task_verdict.passed = false;
-          const std::string kind = name.substr(prefix.size(), name.find('@') - prefix.size());
+          const std::string kind =
+              name.substr(prefix.size(), name.find('@') - prefix.size());
           task_verdict.failed.push_back(kind);
           if (task_verdict.excerpt.empty()) {
             task_verdict.excerpt = excerpt(context, result);
@@ -604,25 +682,26 @@ std::map<std::string, LessonVerdict> grade(const Context& context,
       if (!any) {
         task_verdict.passed = false;
         task_verdict.failed.push_back("missing");
-        task_verdict.excerpt = "no check of this task ran; ctest said:\n" + tests.output;
+        task_verdict.excerpt =
+            "no check of this task ran; ctest said:\n" + tests.output;
       }
     }
   }
   return verdicts;
 }
 
-void print_lesson(const Context& context, const Lesson& lesson, const LessonVerdict& verdict,
-                  bool with_hints) {
+void print_lesson(const Context& context, const Lesson& lesson,
+                  const LessonVerdict& verdict, bool with_hints) {
   std::size_t passed = 0;
   for (const auto& [number, task] : verdict.tasks) {
     passed += task.passed ? 1U : 0U;
   }
-  std::cout << "Lesson " << lesson.id << ": " << lesson.title << "  (" << passed << "/"
-            << lesson.tasks.size() << " tasks)\n";
+  std::cout << "Lesson " << lesson.id << ": " << lesson.title << "  (" << passed
+            << "/" << lesson.tasks.size() << " tasks)\n";
   for (const Task& task : lesson.tasks) {
     const TaskVerdict& result = verdict.tasks.at(task.number);
-    std::cout << (result.passed ? "  [pass] " : "  [FAIL] ") << "task " << task.number
-              << ": " << task.title << '\n';
+    std::cout << (result.passed ? "  [pass] " : "  [FAIL] ") << "task "
+              << task.number << ": " << task.title << '\n';
     if (result.passed) {
       continue;
     }
@@ -633,7 +712,8 @@ void print_lesson(const Context& context, const Lesson& lesson, const LessonVerd
     std::cout << "         failed verdict: " << failed << '\n'
               << indent(result.excerpt, "         | ");
     if (with_hints) {
-      const std::string hint = hint_section(context, lesson, "Task " + std::to_string(task.number));
+      const std::string hint =
+          hint_section(context, lesson, "Task " + std::to_string(task.number));
       if (!hint.empty()) {
         std::cout << "         hint:\n" << indent(hint, "           ");
       }
@@ -661,14 +741,15 @@ int command_progress(const Context& context) {
     done_tasks += passed;
     all_tasks += lesson.tasks.size();
     done_lessons += passed == lesson.tasks.size() ? 1U : 0U;
-    std::cout << (passed == lesson.tasks.size() ? "  [done] " : "  [    ] ") << lesson.id
-              << "  " << lesson.title << "  " << passed << "/" << lesson.tasks.size() << '\n';
+    std::cout << (passed == lesson.tasks.size() ? "  [done] " : "  [    ] ")
+              << lesson.id << "  " << lesson.title << "  " << passed << "/"
+              << lesson.tasks.size() << '\n';
   }
-  std::cout << "lessons " << done_lessons << "/" << context.lessons.size() << ", tasks "
-            << done_tasks << "/" << all_tasks << '\n';
+  std::cout << "lessons " << done_lessons << "/" << context.lessons.size()
+            << ", tasks " << done_tasks << "/" << all_tasks << '\n';
   if (const Lesson* next = first_unfinished(context, progress)) {
-    std::cout << "continue with lesson " << next->id << ": read lessons/" << next->id
-              << "/README.md, edit lessons/work/" << next->id
+    std::cout << "continue with lesson " << next->id << ": read lessons/"
+              << next->id << "/README.md, edit lessons/work/" << next->id
               << "/, then run: ffikit-learn check " << next->id << '\n';
   } else {
     std::cout << "every lesson is done.\n";
@@ -676,27 +757,31 @@ int command_progress(const Context& context) {
   return 0;
 }
 
-int check_one(const Context& context, const Lesson& lesson, bool quiet_header = false) {
+int check_one(const Context& context, const Lesson& lesson,
+              bool quiet_header = false) {
   if (!verify_lock(context) || !ensure_configured(context)) {
     return 3;
   }
   if (!quiet_header) {
-    std::cout << "checking lesson " << lesson.id << " (" << context.variant << " code)...\n"
+    std::cout << "checking lesson " << lesson.id << " (" << context.variant
+              << " code)...\n"
               << std::flush;
   }
   const auto start = Clock::now();
   const auto verdicts = grade(context, {&lesson});
   const LessonVerdict& verdict = verdicts.at(lesson.id);
   print_lesson(context, lesson, verdict, true);
-  std::printf("verdict in %.2f s (build %.2f s, graders %.2f s)\n", seconds_since(start),
-              verdict.seconds_build, verdict.seconds_tests);
+  std::printf("verdict in %.2f s (build %.2f s, graders %.2f s)\n",
+              seconds_since(start), verdict.seconds_build,
+              verdict.seconds_tests);
   Progress progress = load_progress(context);
   record(context, progress, lesson, verdict);
-  const bool all = std::all_of(verdict.tasks.begin(), verdict.tasks.end(),
-                               [](const auto& item) { return item.second.passed; });
+  const bool all =
+      std::all_of(verdict.tasks.begin(), verdict.tasks.end(),
+                  [](const auto& item) { return item.second.passed; });
   if (all) {
-    std::cout << "lesson " << lesson.id << " passes. `ffikit-learn solution " << lesson.id
-              << "` shows the reference.\n";
+    std::cout << "lesson " << lesson.id << " passes. `ffikit-learn solution "
+              << lesson.id << "` shows the reference.\n";
   }
   return all ? 0 : 1;
 }
@@ -705,11 +790,13 @@ fs::path work_dir(const Context& context, const Lesson& lesson) {
   return context.lessons_dir / "work" / lesson.id;
 }
 
-std::optional<fs::file_time_type> newest_change(const Context& context, const Lesson& lesson) {
+std::optional<fs::file_time_type> newest_change(const Context& context,
+                                                const Lesson& lesson) {
   std::optional<fs::file_time_type> newest;
   for (const std::string& file : lesson.student_files) {
     std::error_code error;
-    const auto time = fs::last_write_time(work_dir(context, lesson) / file, error);
+    const auto time =
+        fs::last_write_time(work_dir(context, lesson) / file, error);
     if (!error && (!newest || time > *newest)) {
       newest = time;
     }
@@ -717,7 +804,8 @@ std::optional<fs::file_time_type> newest_change(const Context& context, const Le
   return newest;
 }
 
-int command_watch(const Context& context, const Lesson& lesson, std::string mode) {
+int command_watch(const Context& context, const Lesson& lesson,
+                  std::string mode) {
   check_one(context, lesson);
   int inotify = -1;
   if (mode == "auto") {
@@ -725,9 +813,11 @@ int command_watch(const Context& context, const Lesson& lesson, std::string mode
     inotify = ::inotify_init1(IN_CLOEXEC);
     const std::string dir = work_dir(context, lesson).string();
     // SAFETY: dir is NUL-terminated; the watch lives as long as inotify.
-    if (inotify < 0 || ::inotify_add_watch(inotify, dir.c_str(),
-                                           IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
-      std::cout << "file watching is not available here (" << std::strerror(errno)
+    if (inotify < 0 ||
+        ::inotify_add_watch(inotify, dir.c_str(),
+                            IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE) < 0) {
+      std::cout << "file watching is not available here ("
+                << std::strerror(errno)
                 << "); checking for changes every second instead.\n";
       mode = "poll";
     } else {
@@ -735,7 +825,8 @@ int command_watch(const Context& context, const Lesson& lesson, std::string mode
     }
   }
   if (mode == "manual") {
-    std::cout << "press Enter to check lesson " << lesson.id << " again, q and Enter to quit.\n";
+    std::cout << "press Enter to check lesson " << lesson.id
+              << " again, q and Enter to quit.\n";
     std::string line;
     while (std::getline(std::cin, line) && line != "q") {
       check_one(context, lesson);
@@ -775,7 +866,8 @@ int command_watch(const Context& context, const Lesson& lesson, std::string mode
 
 int command_hint(const Context& context, const Lesson& lesson, int task) {
   if (task > 0) {
-    std::cout << hint_section(context, lesson, "Task " + std::to_string(task)) << '\n';
+    std::cout << hint_section(context, lesson, "Task " + std::to_string(task))
+              << '\n';
     return 0;
   }
   std::cout << "Lesson " << lesson.id << ": " << lesson.title << "\n\n"
@@ -783,11 +875,14 @@ int command_hint(const Context& context, const Lesson& lesson, int task) {
   const Progress progress = load_progress(context);
   const auto found = progress.find(lesson.id);
   for (const Task& t : lesson.tasks) {
-    const bool passed = found != progress.end() && found->second.count(t.number) != 0 &&
+    const bool passed = found != progress.end() &&
+                        found->second.count(t.number) != 0 &&
                         found->second.at(t.number);
     if (!passed) {
       std::cout << "\nTask " << t.number << " (" << t.title << "):\n"
-                << hint_section(context, lesson, "Task " + std::to_string(t.number)) << '\n';
+                << hint_section(context, lesson,
+                                "Task " + std::to_string(t.number))
+                << '\n';
       break;
     }
   }
@@ -801,7 +896,8 @@ int command_reset(const Context& context, const Lesson& lesson) {
     fs::copy_file(context.lessons_dir / lesson.id / "starter" / file, target,
                   fs::copy_options::overwrite_existing);
     fs::last_write_time(target, fs::file_time_type::clock::now());
-    std::cout << "restored lessons/work/" << lesson.id << "/" << file << " from the starter\n";
+    std::cout << "restored lessons/work/" << lesson.id << "/" << file
+              << " from the starter\n";
   }
   Progress progress = load_progress(context);
   progress.erase(lesson.id);
@@ -812,13 +908,14 @@ int command_reset(const Context& context, const Lesson& lesson) {
 int command_solution(const Context& context, const Lesson& lesson) {
   const Progress progress = load_progress(context);
   if (tasks_passed(progress, lesson) < lesson.tasks.size()) {
-    std::cout << "lesson " << lesson.id << " is not passed yet (" << tasks_passed(progress, lesson)
-              << "/" << lesson.tasks.size()
-              << " tasks). The solution opens once `ffikit-learn check " << lesson.id
-              << "` passes every task.\n";
+    std::cout << "lesson " << lesson.id << " is not passed yet ("
+              << tasks_passed(progress, lesson) << "/" << lesson.tasks.size()
+              << " tasks). The solution opens once `ffikit-learn check "
+              << lesson.id << "` passes every task.\n";
     return 1;
   }
-  std::cout << "Reference for lesson " << lesson.id << ": " << lesson.reference << "\n";
+  std::cout << "Reference for lesson " << lesson.id << ": " << lesson.reference
+            << "\n";
   const fs::path dir = context.lessons_dir / lesson.id / "solution";
   std::vector<fs::path> files;
   for (const auto& entry : fs::directory_iterator(dir)) {
@@ -826,14 +923,15 @@ int command_solution(const Context& context, const Lesson& lesson) {
   }
   std::sort(files.begin(), files.end());
   for (const fs::path& file : files) {
-    std::cout << "\n===== lessons/" << lesson.id << "/solution/" << file.filename().string()
-              << " =====\n"
+    std::cout << "\n===== lessons/" << lesson.id << "/solution/"
+              << file.filename().string() << " =====\n"
               << read_text(file);
   }
   return 0;
 }
 
-int command_check_all(const Context& context, const std::string& junit, const std::string& expect) {
+int command_check_all(const Context& context, const std::string& junit,
+                      const std::string& expect) {
   if (!verify_lock(context) || !ensure_configured(context)) {
     return 3;
   }
@@ -858,23 +956,27 @@ int command_check_all(const Context& context, const std::string& junit, const st
       passed += result.passed ? 1U : 0U;
       failures += result.passed ? 0U : 1U;
       if (result.passed != (expect != "fail")) {
-        unexpected.push_back("lesson" + lesson.id + ".task" + std::to_string(task.number) +
+        unexpected.push_back("lesson" + lesson.id + ".task" +
+                             std::to_string(task.number) +
                              (result.passed ? " passed" : " failed"));
       }
-      cases << "    <testcase classname=\"lesson" << lesson.id << "\" name=\"task"
-            << task.number << ": " << escape_xml(task.title) << "\">\n";
+      cases << "    <testcase classname=\"lesson" << lesson.id
+            << "\" name=\"task" << task.number << ": " << escape_xml(task.title)
+            << "\">\n";
       if (!result.passed) {
         std::string failed;
         for (const std::string& name : result.failed) {
           failed += (failed.empty() ? "" : ", ") + name;
         }
-        cases << "      <failure message=\"failed verdict: " << escape_xml(failed) << "\">"
-              << escape_xml(result.excerpt) << "</failure>\n";
+        cases << "      <failure message=\"failed verdict: "
+              << escape_xml(failed) << "\">" << escape_xml(result.excerpt)
+              << "</failure>\n";
       }
       cases << "    </testcase>\n";
     }
-    xml << "  <testsuite name=\"lesson" << lesson.id << ": " << escape_xml(lesson.title)
-        << "\" tests=\"" << lesson.tasks.size() << "\" failures=\"" << failures << "\">\n"
+    xml << "  <testsuite name=\"lesson" << lesson.id << ": "
+        << escape_xml(lesson.title) << "\" tests=\"" << lesson.tasks.size()
+        << "\" failures=\"" << failures << "\">\n"
         << cases.str() << "  </testsuite>\n";
     if (context.variant == "work") {
       Progress progress = load_progress(context);
@@ -883,15 +985,18 @@ int command_check_all(const Context& context, const std::string& junit, const st
   }
   if (!junit.empty()) {
     std::ofstream out(junit, std::ios::trunc);
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"ffikit lessons ("
-        << context.variant << ")\" tests=\"" << total << "\" failures=\"" << (total - passed)
-        << "\">\n"
+    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites "
+           "name=\"ffikit lessons ("
+        << context.variant << ")\" tests=\"" << total << "\" failures=\""
+        << (total - passed) << "\">\n"
         << xml.str() << "</testsuites>\n";
   }
-  std::printf("%s code: %zu of %zu tasks pass (%zu lessons) in %.1f s\n", context.variant.c_str(),
-              passed, total, context.lessons.size(), seconds_since(start));
+  std::printf("%s code: %zu of %zu tasks pass (%zu lessons) in %.1f s\n",
+              context.variant.c_str(), passed, total, context.lessons.size(),
+              seconds_since(start));
   if (!unexpected.empty()) {
-    std::cout << "expected every task to " << (expect == "fail" ? "fail" : "pass") << ", but:\n";
+    std::cout << "expected every task to "
+              << (expect == "fail" ? "fail" : "pass") << ", but:\n";
     for (const std::string& line : unexpected) {
       std::cout << "  " << line << '\n';
     }
@@ -921,35 +1026,47 @@ int command_list(const Context& context) {
     for (const std::string& file : lesson.student_files) {
       files += (files.empty() ? "" : ", ") + ("`" + file + "`");
     }
-    std::cout << "| " << lesson.id << " | " << lesson.title << " | " << lesson.tasks.size()
-              << " | " << verdicts << " | " << files << " | " << lesson.reference << " |\n";
+    std::cout << "| " << lesson.id << " | " << lesson.title << " | "
+              << lesson.tasks.size() << " | " << verdicts << " | " << files
+              << " | " << lesson.reference << " |\n";
   }
   return 0;
 }
 
 void usage() {
-  std::cout <<
-      "usage: ffikit-learn [--build-dir DIR] [--variant work|starter|reference] COMMAND\n"
-      "  progress                 lessons and tasks done, and where to continue\n"
-      "  check [LESSON]           build and grade one lesson (default: first unfinished)\n"
-      "  watch [LESSON] [--manual|--poll]\n"
-      "                           re-check on every save (inotify; polling or Enter as fallback)\n"
-      "  hint [LESSON [TASK]]     the general hint and the next unfinished task's hint\n"
-      "  reset LESSON             restore lessons/work/LESSON from the starter\n"
-      "  solution LESSON          the reference, once the lesson passes\n"
-      "  check-all [--junit FILE] [--expect pass|fail]\n"
-      "                           grade every lesson headless (instructors, CI)\n"
-      "  lock                     instructors: record the grader files' checksums\n"
-      "  list                     the lessons as a Markdown table (docs/lessons.md)\n";
+  std::cout
+      << "usage: ffikit-learn [--build-dir DIR] [--variant "
+         "work|starter|reference] COMMAND\n"
+         "  progress                 lessons and tasks done, and where to "
+         "continue\n"
+         "  check [LESSON]           build and grade one lesson (default: "
+         "first unfinished)\n"
+         "  watch [LESSON] [--manual|--poll]\n"
+         "                           re-check on every save (inotify; polling "
+         "or Enter as fallback)\n"
+         "  hint [LESSON [TASK]]     the general hint and the next unfinished "
+         "task's hint\n"
+         "  reset LESSON             restore lessons/work/LESSON from the "
+         "starter\n"
+         "  solution LESSON          the reference, once the lesson passes\n"
+         "  check-all [--junit FILE] [--expect pass|fail]\n"
+         "                           grade every lesson headless (instructors, "
+         "CI)\n"
+         "  lock                     instructors: record the grader files' "
+         "checksums\n"
+         "  list                     the lessons as a Markdown table "
+         "(docs/lessons.md)\n";
 }
 
 int main_checked(std::vector<std::string> args) {
   Context context;
   const char* source = std::getenv("FFIKIT_SOURCE_DIR");
-  context.source = source != nullptr ? fs::path(source) : fs::path(FFIKIT_LEARN_SOURCE_DIR);
+  context.source =
+      source != nullptr ? fs::path(source) : fs::path(FFIKIT_LEARN_SOURCE_DIR);
   std::string build_dir;
   for (auto it = args.begin(); it != args.end();) {
-    if ((*it == "--build-dir" || *it == "--variant" || *it == "--source") && it + 1 != args.end()) {
+    if ((*it == "--build-dir" || *it == "--variant" || *it == "--source") &&
+        it + 1 != args.end()) {
       if (*it == "--build-dir") build_dir = *(it + 1);
       if (*it == "--variant") context.variant = *(it + 1);
       if (*it == "--source") context.source = *(it + 1);
@@ -960,8 +1077,10 @@ int main_checked(std::vector<std::string> args) {
   }
   context.source = fs::absolute(context.source);
   context.lessons_dir = context.source / "lessons";
-  context.build = build_dir.empty() ? context.source / "build" / "learn" : fs::absolute(build_dir);
-  if (context.variant != "work" && context.variant != "starter" && context.variant != "reference") {
+  context.build = build_dir.empty() ? context.source / "build" / "learn"
+                                    : fs::absolute(build_dir);
+  if (context.variant != "work" && context.variant != "starter" &&
+      context.variant != "reference") {
     std::cerr << "ffikit-learn: --variant must be work, starter or reference\n";
     return 2;
   }
@@ -972,7 +1091,8 @@ int main_checked(std::vector<std::string> args) {
   context.lessons = load_manifest(context.lessons_dir);
   const std::string command = args[0];
   const Progress progress = load_progress(context);
-  auto lesson_arg = [&](std::size_t index, bool default_to_current) -> const Lesson* {
+  auto lesson_arg = [&](std::size_t index,
+                        bool default_to_current) -> const Lesson* {
     if (args.size() > index && args[index].rfind("--", 0) != 0) {
       const Lesson* lesson = find_lesson(context, args[index]);
       if (lesson == nullptr) {
@@ -992,7 +1112,8 @@ int main_checked(std::vector<std::string> args) {
   };
   auto flag_value = [&args](std::string_view flag) -> std::string {
     const auto it = std::find(args.begin(), args.end(), flag);
-    return (it != args.end() && it + 1 != args.end()) ? *(it + 1) : std::string();
+    return (it != args.end() && it + 1 != args.end()) ? *(it + 1)
+                                                      : std::string();
   };
 
   if (command == "progress") {
@@ -1005,11 +1126,12 @@ int main_checked(std::vector<std::string> args) {
     return write_lock(context);
   }
   if (command == "check-all") {
-    return command_check_all(context, flag_value("--junit"),
-                             has_flag("--expect") ? flag_value("--expect") : "pass");
+    return command_check_all(
+        context, flag_value("--junit"),
+        has_flag("--expect") ? flag_value("--expect") : "pass");
   }
-  if (command == "check" || command == "watch" || command == "hint" || command == "reset" ||
-      command == "solution") {
+  if (command == "check" || command == "watch" || command == "hint" ||
+      command == "reset" || command == "solution") {
     const bool needs_explicit = command == "reset" || command == "solution";
     const Lesson* lesson = lesson_arg(1, !needs_explicit);
     if (lesson == nullptr) {
@@ -1018,10 +1140,15 @@ int main_checked(std::vector<std::string> args) {
     if (command == "check") return check_one(context, *lesson);
     if (command == "watch") {
       return command_watch(context, *lesson,
-                           has_flag("--manual") ? "manual" : has_flag("--poll") ? "poll" : "auto");
+                           has_flag("--manual") ? "manual"
+                           : has_flag("--poll") ? "poll"
+                                                : "auto");
     }
     if (command == "hint") {
-      const int task = args.size() > 2 ? std::atoi(args[2].c_str()) : 0;
+      const int task =
+          args.size() > 2
+              ? static_cast<int>(std::strtol(args[2].c_str(), nullptr, 10))
+              : 0;
       return command_hint(context, *lesson, task);
     }
     if (command == "reset") return command_reset(context, *lesson);
@@ -1036,7 +1163,8 @@ int main_checked(std::vector<std::string> args) {
 
 int main(int argc, char** argv) {
   try {
-    return ffikit::learn::main_checked(std::vector<std::string>(argv + 1, argv + argc));
+    return ffikit::learn::main_checked(
+        std::vector<std::string>(argv + 1, argv + argc));
   } catch (const std::exception& error) {
     std::cerr << "ffikit-learn: " << error.what() << '\n';
     return 2;
