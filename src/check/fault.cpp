@@ -39,9 +39,10 @@ std::optional<FaultPlan> parse_fault(std::string_view text) {
       return std::nullopt;
     }
   }
-  const auto [end, status] =
-      std::from_chars(parts[1].data(), parts[1].data() + parts[1].size(), plan.nth);
-  if (status != std::errc{} || end != parts[1].data() + parts[1].size() || plan.nth == 0) {
+  const auto [end, status] = std::from_chars(
+      parts[1].data(), parts[1].data() + parts[1].size(), plan.nth);
+  if (status != std::errc{} || end != parts[1].data() + parts[1].size() ||
+      plan.nth == 0) {
     return std::nullopt;
   }
   const std::optional<int> error = errno_from_name(parts[2]);
@@ -72,8 +73,9 @@ int FaultSchedule::decide(Function function) noexcept {
     }
     return 0;
   }
-  const bool hit = plan_->target ? (*plan_->target == function && seen == plan_->nth)
-                                 : total_ == plan_->nth;
+  const bool hit = plan_->target
+                       ? (*plan_->target == function && seen == plan_->nth)
+                       : total_ == plan_->nth;
   if (!hit) {
     return 0;
   }

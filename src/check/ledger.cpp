@@ -135,9 +135,11 @@ void Ledger::mmap_done(const Event& event) {
   // range legitimate again.
   for (auto it = unmapped_.begin(); it != unmapped_.end();) {
     const std::uintptr_t old_end = it->first + rounded(it->second.length);
-    it = (it->first < end && start < old_end) ? unmapped_.erase(it) : std::next(it);
+    it = (it->first < end && start < old_end) ? unmapped_.erase(it)
+                                              : std::next(it);
   }
-  live_[start] = {event.length, file_backed(event) ? event.fd : -1, event.index};
+  live_[start] = {event.length, file_backed(event) ? event.fd : -1,
+                  event.index};
 }
 
 void Ledger::munmap_done(const Event& event) {
@@ -156,7 +158,8 @@ void Ledger::munmap_done(const Event& event) {
     }
     violate(FindingKind::munmap_wrong_range, event, mapping.origin,
             "munmap(" + hex(start) + ", " + std::to_string(event.length) +
-                ") of a mapping of " + std::to_string(mapping.length) + " bytes");
+                ") of a mapping of " + std::to_string(mapping.length) +
+                " bytes");
     if (rounded(event.length) > rounded(mapping.length)) {
       live_.erase(it);
     }
@@ -207,7 +210,8 @@ void Ledger::close_done(const Event& event) {
           "close(" + std::to_string(fd) + ") of a descriptor never opened");
 }
 
-bool Ledger::owns_exactly(std::uintptr_t address, std::size_t length) const noexcept {
+bool Ledger::owns_exactly(std::uintptr_t address,
+                          std::size_t length) const noexcept {
   const auto it = live_.find(address);
   return it != live_.end() && rounded(it->second.length) == rounded(length);
 }
@@ -215,15 +219,17 @@ bool Ledger::owns_exactly(std::uintptr_t address, std::size_t length) const noex
 std::vector<Finding> Ledger::leaks() const {
   std::vector<Finding> out;
   for (const auto& [fd, descriptor] : open_) {
-    out.push_back({FindingKind::leaked_descriptor, none, descriptor.origin,
-                   "fd " + std::to_string(fd) + " from open(" + descriptor.path + ")",
-                   static_cast<std::uintptr_t>(fd), 0});
+    out.push_back(
+        {FindingKind::leaked_descriptor, none, descriptor.origin,
+         "fd " + std::to_string(fd) + " from open(" + descriptor.path + ")",
+         static_cast<std::uintptr_t>(fd), 0});
   }
   for (const auto& [begin, mapping] : live_) {
     if (mapping.fd >= 0) {
       out.push_back({FindingKind::leaked_mapping, none, mapping.origin,
-                     std::to_string(mapping.length) + " bytes at " + hex(begin) +
-                         " mapped from fd " + std::to_string(mapping.fd),
+                     std::to_string(mapping.length) + " bytes at " +
+                         hex(begin) + " mapped from fd " +
+                         std::to_string(mapping.fd),
                      begin, mapping.length});
     }
   }

@@ -93,7 +93,9 @@ bool should_quarantine(std::uintptr_t address, std::size_t length) noexcept {
   return s.options.quarantine && s.ledger.owns_exactly(address, length);
 }
 
-void set_quarantine_limit(std::size_t limit) noexcept { quarantine_limit.store(limit); }
+void set_quarantine_limit(std::size_t limit) noexcept {
+  quarantine_limit.store(limit);
+}
 
 void park_quarantined(std::uintptr_t address, std::size_t length) {
   const std::lock_guard lock(state_mutex);
@@ -103,7 +105,8 @@ void park_quarantined(std::uintptr_t address, std::size_t length) {
     const Range oldest = s.quarantined.front();
     s.quarantined.pop_front();
     // SAFETY: a PROT_NONE reservation this checker made; nothing may use it.
-    real_calls().munmap(reinterpret_cast<void*>(oldest.address), oldest.length);  // NOLINT(performance-no-int-to-ptr)
+    real_calls().munmap(reinterpret_cast<void*>(oldest.address),
+                        oldest.length);  // NOLINT(performance-no-int-to-ptr)
   }
 }
 
@@ -121,7 +124,8 @@ Report snapshot() {
   report.violations = s.ledger.violations();
   report.leaks = s.ledger.leaks();
   for (const Function function : all_functions) {
-    report.calls[static_cast<std::size_t>(function)] = s.schedule.calls(function);
+    report.calls[static_cast<std::size_t>(function)] =
+        s.schedule.calls(function);
   }
   report.fault_fired = s.schedule.fired();
   report.injected = s.schedule.injected();
@@ -138,12 +142,14 @@ void release_parked(std::size_t keep) noexcept {
     s.quarantined.pop_front();
     // SAFETY: the range is a PROT_NONE reservation this checker made in
     // place of a mapping the program had already released.
-    real.munmap(reinterpret_cast<void*>(range.address), range.length);  // NOLINT(performance-no-int-to-ptr)
+    real.munmap(reinterpret_cast<void*>(range.address),
+                range.length);  // NOLINT(performance-no-int-to-ptr)
   }
   for (const Range& range : s.abandoned) {
     // SAFETY: the program released this mapping and was told munmap failed
     // (injected); nobody uses it any more.
-    real.munmap(reinterpret_cast<void*>(range.address), range.length);  // NOLINT(performance-no-int-to-ptr)
+    real.munmap(reinterpret_cast<void*>(range.address),
+                range.length);  // NOLINT(performance-no-int-to-ptr)
   }
   s.abandoned.clear();
 }

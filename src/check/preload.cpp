@@ -56,8 +56,10 @@ std::atomic<int (*)(const char*, int)> next_open_2{nullptr};
 std::atomic<int (*)(const char*, int)> next_open64_2{nullptr};
 std::atomic<int (*)(int, struct stat*)> next_fstat{nullptr};
 std::atomic<int (*)(int, struct stat64*)> next_fstat64{nullptr};
-std::atomic<void* (*)(void*, std::size_t, int, int, int, off_t)> next_mmap{nullptr};
-std::atomic<void* (*)(void*, std::size_t, int, int, int, off64_t)> next_mmap64{nullptr};
+std::atomic<void* (*)(void*, std::size_t, int, int, int, off_t)> next_mmap{
+    nullptr};
+std::atomic<void* (*)(void*, std::size_t, int, int, int, off64_t)> next_mmap64{
+    nullptr};
 std::atomic<int (*)(void*, std::size_t)> next_munmap{nullptr};
 std::atomic<int (*)(int)> next_close{nullptr};
 
@@ -66,7 +68,8 @@ std::atomic<int (*)(int)> next_close{nullptr};
 void* raw_mmap(void* address, std::size_t length, int prot, int flags, int fd,
                off_t offset) {
   // SAFETY: the caller's own arguments, passed to the kernel unchanged.
-  const long result = ::syscall(SYS_mmap, address, length, prot, flags, fd, offset);
+  const long result =
+      ::syscall(SYS_mmap, address, length, prot, flags, fd, offset);
   return reinterpret_cast<void*>(result);  // NOLINT(performance-no-int-to-ptr)
 }
 
@@ -151,7 +154,7 @@ __attribute__((constructor)) void start_watch() {
   }
   if (const char* nesting = ::getenv("FFIKIT_CHECK_NESTING")) {
     options.nesting = std::string_view(nesting) == "relaxed" ? Nesting::relaxed
-                                                              : Nesting::strict;
+                                                             : Nesting::strict;
   }
   if (const char* quarantine = ::getenv("FFIKIT_CHECK_QUARANTINE")) {
     options.quarantine = std::string_view(quarantine) == "1";
@@ -177,7 +180,8 @@ __attribute__((destructor)) void finish_watch() {
   std::size_t written = 0;
   while (written < text.size()) {
     // SAFETY: writes from inside text's buffer, within its size.
-    const long n = ::syscall(SYS_write, fd, text.data() + written, text.size() - written);
+    const long n =
+        ::syscall(SYS_write, fd, text.data() + written, text.size() - written);
     if (n <= 0) {
       break;
     }
@@ -218,7 +222,8 @@ FFIKIT_EXPORT int open(const char* path, int flags, ...) {
     auto* real = resolve(next_open, "open");
     // SAFETY: the caller's own arguments, forwarded unchanged.
     return real != nullptr ? real(path, flags, mode)
-                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD,
+                                                        path, flags, mode));
   });
 }
 
@@ -234,7 +239,8 @@ FFIKIT_EXPORT int open64(const char* path, int flags, ...) {
     auto* real = resolve(next_open64, "open64");
     // SAFETY: the caller's own arguments, forwarded unchanged.
     return real != nullptr ? real(path, flags, mode)
-                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags, mode));
+                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD,
+                                                        path, flags, mode));
   });
 }
 
@@ -250,7 +256,8 @@ FFIKIT_EXPORT int openat(int dirfd, const char* path, int flags, ...) {
     auto* real = resolve(next_openat, "openat");
     // SAFETY: the caller's own arguments, forwarded unchanged.
     return real != nullptr ? real(dirfd, path, flags, mode)
-                           : static_cast<int>(::syscall(SYS_openat, dirfd, path, flags, mode));
+                           : static_cast<int>(::syscall(SYS_openat, dirfd, path,
+                                                        flags, mode));
   });
 }
 
@@ -266,7 +273,8 @@ FFIKIT_EXPORT int openat64(int dirfd, const char* path, int flags, ...) {
     auto* real = resolve(next_openat64, "openat64");
     // SAFETY: the caller's own arguments, forwarded unchanged.
     return real != nullptr ? real(dirfd, path, flags, mode)
-                           : static_cast<int>(::syscall(SYS_openat, dirfd, path, flags, mode));
+                           : static_cast<int>(::syscall(SYS_openat, dirfd, path,
+                                                        flags, mode));
   });
 }
 
@@ -274,8 +282,9 @@ FFIKIT_EXPORT int __open_2(const char* path, int flags) {
   return detail::intercept_open("__open_2", AT_FDCWD, path, flags, 0U, [&] {
     auto* real = resolve(next_open_2, "__open_2");
     // SAFETY: the caller's own arguments, forwarded unchanged.
-    return real != nullptr ? real(path, flags)
-                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));
+    return real != nullptr
+               ? real(path, flags)
+               : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));
   });
 }
 
@@ -283,8 +292,9 @@ FFIKIT_EXPORT int __open64_2(const char* path, int flags) {
   return detail::intercept_open("__open64_2", AT_FDCWD, path, flags, 0U, [&] {
     auto* real = resolve(next_open64_2, "__open64_2");
     // SAFETY: the caller's own arguments, forwarded unchanged.
-    return real != nullptr ? real(path, flags)
-                           : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));
+    return real != nullptr
+               ? real(path, flags)
+               : static_cast<int>(::syscall(SYS_openat, AT_FDCWD, path, flags));
   });
 }
 
@@ -306,22 +316,25 @@ FFIKIT_EXPORT int fstat64(int fd, struct stat64* buffer) noexcept {
   });
 }
 
-FFIKIT_EXPORT void* mmap(void* address, std::size_t length, int prot, int flags, int fd,
-                         off_t offset) noexcept {
-  return detail::intercept_mmap("mmap", address, length, prot, flags, fd, offset, [&] {
-    // SAFETY: the caller's own arguments, forwarded unchanged.
-    return call_mmap(address, length, prot, flags, fd, offset);
-  });
+FFIKIT_EXPORT void* mmap(void* address, std::size_t length, int prot, int flags,
+                         int fd, off_t offset) noexcept {
+  return detail::intercept_mmap(
+      "mmap", address, length, prot, flags, fd, offset, [&] {
+        // SAFETY: the caller's own arguments, forwarded unchanged.
+        return call_mmap(address, length, prot, flags, fd, offset);
+      });
 }
 
-FFIKIT_EXPORT void* mmap64(void* address, std::size_t length, int prot, int flags, int fd,
-                           off64_t offset) noexcept {
-  return detail::intercept_mmap("mmap64", address, length, prot, flags, fd, offset, [&] {
-    auto* real = resolve(next_mmap64, "mmap64");
-    // SAFETY: the caller's own arguments, forwarded unchanged.
-    return real != nullptr ? real(address, length, prot, flags, fd, offset)
-                           : raw_mmap(address, length, prot, flags, fd, offset);
-  });
+FFIKIT_EXPORT void* mmap64(void* address, std::size_t length, int prot,
+                           int flags, int fd, off64_t offset) noexcept {
+  return detail::intercept_mmap(
+      "mmap64", address, length, prot, flags, fd, offset, [&] {
+        auto* real = resolve(next_mmap64, "mmap64");
+        // SAFETY: the caller's own arguments, forwarded unchanged.
+        return real != nullptr
+                   ? real(address, length, prot, flags, fd, offset)
+                   : raw_mmap(address, length, prot, flags, fd, offset);
+      });
 }
 
 FFIKIT_EXPORT int munmap(void* address, std::size_t length) noexcept {

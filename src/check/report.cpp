@@ -40,13 +40,15 @@ std::optional<ReportSummary> parse_report(std::string_view text) {
     text.remove_prefix(end == std::string_view::npos ? text.size() : end + 1);
     const std::size_t space = line.find(' ');
     const std::string_view key = line.substr(0, space);
-    const std::string_view rest =
-        space == std::string_view::npos ? std::string_view{} : line.substr(space + 1);
+    const std::string_view rest = space == std::string_view::npos
+                                      ? std::string_view{}
+                                      : line.substr(space + 1);
     if (key == "ffikit-check-report") {
       seen = true;
     } else if (key == "calls") {
       const std::size_t gap = rest.find(' ');
-      const std::optional<Function> function = function_from_name(rest.substr(0, gap));
+      const std::optional<Function> function =
+          function_from_name(rest.substr(0, gap));
       std::size_t count = 0;
       const std::string_view number = rest.substr(gap + 1);
       std::from_chars(number.data(), number.data() + number.size(), count);

@@ -1,6 +1,5 @@
 #include "ffikit/check/session.hpp"
 
-
 #include "ffikit/check/trace_format.hpp"
 #include "monitor.hpp"
 
@@ -42,7 +41,8 @@ void Session::release_leaks() noexcept {
       real.close(static_cast<int>(leak.handle));
     } else if (leak.kind == FindingKind::leaked_mapping) {
       // SAFETY: the ledger saw exactly this range mapped and never unmapped.
-      real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);  // NOLINT(performance-no-int-to-ptr)
+      real.munmap(reinterpret_cast<void*>(leak.handle),
+                  leak.length);  // NOLINT(performance-no-int-to-ptr)
     }
   }
 }

@@ -26,8 +26,9 @@ std::vector<std::string> findings_of(const Report& report) {
 // What a surviving child prints, for judge_child() to read back.
 std::string child_line(const Outcome& outcome, const Report& report) {
   std::string line = "ffikit-sweep: ";
-  line += outcome.ok() ? "ok - 0" : "error " + outcome.operation + ' ' +
-                                        std::to_string(outcome.error);
+  line += outcome.ok() ? "ok - 0"
+                       : "error " + outcome.operation + ' ' +
+                             std::to_string(outcome.error);
   line += " leaks " + std::to_string(report.leaks.size()) + " violations " +
           std::to_string(report.violations.size()) + " fired " +
           (report.fault_fired ? "1" : "0") + '\n';
@@ -41,15 +42,18 @@ void report_held_at_exit() {
     return;
   }
   detail::disarm();
-  const std::string line =
-      "ffikit-sweep-exit: held " + std::to_string(detail::snapshot().leaks.size()) + "\n";
+  const std::string line = "ffikit-sweep-exit: held " +
+                           std::to_string(detail::snapshot().leaks.size()) +
+                           "\n";
   std::fputs(line.c_str(), stdout);
   std::fflush(stdout);
 }
 
 std::size_t held_from(const std::string& output) {
   const std::size_t at = output.find("ffikit-sweep-exit: held ");
-  return at == std::string::npos ? 0 : std::strtoull(output.c_str() + at + 24, nullptr, 10);
+  return at == std::string::npos
+             ? 0
+             : std::strtoull(output.c_str() + at + 24, nullptr, 10);
 }
 
 SweepCase run_case(const std::function<Outcome()>& operation,
@@ -142,8 +146,8 @@ Verdict judge_child(const FaultPlan& plan, const ChildResult& child) {
     int error = 0, fired = 0;
     std::size_t leaks = 0, violations = 0;
     std::string word;
-    line >> status >> operation >> error >> word >> leaks >> word >> violations >>
-        word >> fired;
+    line >> status >> operation >> error >> word >> leaks >> word >>
+        violations >> word >> fired;
     const Outcome outcome{status == "ok" ? std::string() : operation, error};
     return judge(plan, outcome, fired == 1, leaks, violations);
   }
@@ -178,11 +182,12 @@ SweepReport sweep(const std::function<Outcome()>& operation,
     for (std::size_t nth = 1; nth <= calls; ++nth) {
       for (const int error : documented_errors(function)) {
         for (const bool persistent : {false, true}) {
-          if ((persistent && !options.persistent) || (!persistent && !options.transient)) {
+          if ((persistent && !options.persistent) ||
+              (!persistent && !options.transient)) {
             continue;
           }
-          report.cases.push_back(
-              run_case(operation, options, FaultPlan{function, nth, error, persistent}));
+          report.cases.push_back(run_case(
+              operation, options, FaultPlan{function, nth, error, persistent}));
         }
       }
     }

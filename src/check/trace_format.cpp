@@ -69,13 +69,14 @@ std::string result_text(const Event& event, bool show_addresses) {
     return out;
   }
   if (event.function == Function::mmap) {
-    return out + address(static_cast<std::uintptr_t>(event.result), show_addresses);
+    return out +
+           address(static_cast<std::uintptr_t>(event.result), show_addresses);
   }
   out += std::to_string(event.result);
   if (event.function == Function::fstat) {
     out += " {size " + std::to_string(event.file_size) + ", ";
     const unsigned type = event.file_mode & S_IFMT;
-    out += type == S_IFREG ? "regular file}"
+    out += type == S_IFREG   ? "regular file}"
            : type == S_IFDIR ? "directory}"
            : type == S_IFIFO ? "fifo}"
            : type == S_IFCHR ? "character device}"
@@ -90,24 +91,26 @@ std::string result_text(const Event& event, bool show_addresses) {
 bool acquires(const Event& event) {
   return event.kind == Event::Kind::call && !event.failed() &&
          (event.function == Function::open ||
-          (event.function == Function::mmap && (event.map_flags & MAP_ANONYMOUS) == 0));
+          (event.function == Function::mmap &&
+           (event.map_flags & MAP_ANONYMOUS) == 0));
 }
 
 bool releases(const Event& event) {
   return event.kind == Event::Kind::call &&
-         (event.function == Function::close || event.function == Function::munmap);
+         (event.function == Function::close ||
+          event.function == Function::munmap);
 }
 
 }  // namespace
 
 std::string format_open_flags(int flags) {
   static constexpr std::array bits = {
-      Bit{O_WRONLY, "O_WRONLY"},   Bit{O_RDWR, "O_RDWR"},
-      Bit{O_CREAT, "O_CREAT"},     Bit{O_EXCL, "O_EXCL"},
-      Bit{O_TRUNC, "O_TRUNC"},     Bit{O_APPEND, "O_APPEND"},
+      Bit{O_WRONLY, "O_WRONLY"},     Bit{O_RDWR, "O_RDWR"},
+      Bit{O_CREAT, "O_CREAT"},       Bit{O_EXCL, "O_EXCL"},
+      Bit{O_TRUNC, "O_TRUNC"},       Bit{O_APPEND, "O_APPEND"},
       Bit{O_NONBLOCK, "O_NONBLOCK"}, Bit{O_DIRECTORY, "O_DIRECTORY"},
       Bit{O_NOFOLLOW, "O_NOFOLLOW"}, Bit{O_CLOEXEC, "O_CLOEXEC"},
-      Bit{O_NOCTTY, "O_NOCTTY"},   Bit{O_LARGEFILE, "O_LARGEFILE"},
+      Bit{O_NOCTTY, "O_NOCTTY"},     Bit{O_LARGEFILE, "O_LARGEFILE"},
   };
   const std::string access = (flags & O_ACCMODE) == O_RDONLY ? "O_RDONLY" : "";
   return join_bits(flags, bits, access);
@@ -122,8 +125,8 @@ std::string format_prot(int prot) {
 
 std::string format_map_flags(int flags) {
   static constexpr std::array bits = {
-      Bit{MAP_SHARED, "MAP_SHARED"},     Bit{MAP_PRIVATE, "MAP_PRIVATE"},
-      Bit{MAP_FIXED, "MAP_FIXED"},       Bit{MAP_ANONYMOUS, "MAP_ANONYMOUS"},
+      Bit{MAP_SHARED, "MAP_SHARED"},       Bit{MAP_PRIVATE, "MAP_PRIVATE"},
+      Bit{MAP_FIXED, "MAP_FIXED"},         Bit{MAP_ANONYMOUS, "MAP_ANONYMOUS"},
       Bit{MAP_NORESERVE, "MAP_NORESERVE"}, Bit{MAP_POPULATE, "MAP_POPULATE"},
   };
   return join_bits(flags, bits, "");
@@ -138,13 +141,15 @@ std::string format_event(const Event& event, bool show_addresses) {
   switch (event.function) {
     case Function::open:
       if (std::string_view(event.symbol).starts_with("openat")) {
-        out += event.dirfd == AT_FDCWD ? "AT_FDCWD" : std::to_string(event.dirfd);
+        out +=
+            event.dirfd == AT_FDCWD ? "AT_FDCWD" : std::to_string(event.dirfd);
         out += ", ";
       }
       out += '"' + event.path + "\", " + format_open_flags(event.flags);
       if ((event.flags & O_CREAT) != 0) {
         out += ", 0" + std::to_string((event.mode >> 6U) & 7U) +
-               std::to_string((event.mode >> 3U) & 7U) + std::to_string(event.mode & 7U);
+               std::to_string((event.mode >> 3U) & 7U) +
+               std::to_string(event.mode & 7U);
       }
       break;
     case Function::fstat:
@@ -152,12 +157,14 @@ std::string format_event(const Event& event, bool show_addresses) {
       out += std::to_string(event.fd);
       break;
     case Function::mmap:
-      out += address(event.address, show_addresses) + ", " + std::to_string(event.length) +
-             ", " + format_prot(event.prot) + ", " + format_map_flags(event.map_flags) +
-             ", " + std::to_string(event.fd) + ", " + std::to_string(event.offset);
+      out += address(event.address, show_addresses) + ", " +
+             std::to_string(event.length) + ", " + format_prot(event.prot) +
+             ", " + format_map_flags(event.map_flags) + ", " +
+             std::to_string(event.fd) + ", " + std::to_string(event.offset);
       break;
     case Function::munmap:
-      out += address(event.address, show_addresses) + ", " + std::to_string(event.length);
+      out += address(event.address, show_addresses) + ", " +
+             std::to_string(event.length);
       break;
   }
   out += ')';
@@ -171,7 +178,8 @@ std::string format_trace(std::span<const Event> events, bool show_addresses) {
     if (releases(event) && depth > 0) {
       --depth;
     }
-    out += std::string(2 * depth, ' ') + format_event(event, show_addresses) + '\n';
+    out += std::string(2 * depth, ' ') + format_event(event, show_addresses) +
+           '\n';
     if (acquires(event)) {
       ++depth;
     }

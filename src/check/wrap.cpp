@@ -19,8 +19,10 @@ int __real___open_2(const char* path, int flags);
 int __real___open64_2(const char* path, int flags);
 int __real_fstat(int fd, struct stat* buffer);
 int __real_fstat64(int fd, struct stat64* buffer);
-void* __real_mmap(void* address, std::size_t length, int prot, int flags, int fd, off_t offset);
-void* __real_mmap64(void* address, std::size_t length, int prot, int flags, int fd, off64_t offset);
+void* __real_mmap(void* address, std::size_t length, int prot, int flags,
+                  int fd, off_t offset);
+void* __real_mmap64(void* address, std::size_t length, int prot, int flags,
+                    int fd, off64_t offset);
 int __real_munmap(void* address, std::size_t length);
 int __real_close(int fd);
 
@@ -32,8 +34,10 @@ int __wrap___open_2(const char* path, int flags);
 int __wrap___open64_2(const char* path, int flags);
 int __wrap_fstat(int fd, struct stat* buffer);
 int __wrap_fstat64(int fd, struct stat64* buffer);
-void* __wrap_mmap(void* address, std::size_t length, int prot, int flags, int fd, off_t offset);
-void* __wrap_mmap64(void* address, std::size_t length, int prot, int flags, int fd, off64_t offset);
+void* __wrap_mmap(void* address, std::size_t length, int prot, int flags,
+                  int fd, off_t offset);
+void* __wrap_mmap64(void* address, std::size_t length, int prot, int flags,
+                    int fd, off64_t offset);
 int __wrap_munmap(void* address, std::size_t length);
 int __wrap_close(int fd);
 }
@@ -68,10 +72,11 @@ int __wrap_open(const char* path, int flags, ...) {
     mode = mode_argument(arguments);
     va_end(arguments);
   }
-  return ffikit::check::detail::intercept_open("open", AT_FDCWD, path, flags, mode, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real_open(path, flags, mode);
-  });
+  return ffikit::check::detail::intercept_open(
+      "open", AT_FDCWD, path, flags, mode, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real_open(path, flags, mode);
+      });
 }
 
 int __wrap_open64(const char* path, int flags, ...) {
@@ -82,10 +87,11 @@ int __wrap_open64(const char* path, int flags, ...) {
     mode = mode_argument(arguments);
     va_end(arguments);
   }
-  return ffikit::check::detail::intercept_open("open64", AT_FDCWD, path, flags, mode, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real_open64(path, flags, mode);
-  });
+  return ffikit::check::detail::intercept_open(
+      "open64", AT_FDCWD, path, flags, mode, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real_open64(path, flags, mode);
+      });
 }
 
 int __wrap_openat(int dirfd, const char* path, int flags, ...) {
@@ -96,10 +102,11 @@ int __wrap_openat(int dirfd, const char* path, int flags, ...) {
     mode = mode_argument(arguments);
     va_end(arguments);
   }
-  return ffikit::check::detail::intercept_open("openat", dirfd, path, flags, mode, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real_openat(dirfd, path, flags, mode);
-  });
+  return ffikit::check::detail::intercept_open(
+      "openat", dirfd, path, flags, mode, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real_openat(dirfd, path, flags, mode);
+      });
 }
 
 int __wrap_openat64(int dirfd, const char* path, int flags, ...) {
@@ -110,24 +117,27 @@ int __wrap_openat64(int dirfd, const char* path, int flags, ...) {
     mode = mode_argument(arguments);
     va_end(arguments);
   }
-  return ffikit::check::detail::intercept_open("openat64", dirfd, path, flags, mode, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real_openat64(dirfd, path, flags, mode);
-  });
+  return ffikit::check::detail::intercept_open(
+      "openat64", dirfd, path, flags, mode, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real_openat64(dirfd, path, flags, mode);
+      });
 }
 
 int __wrap___open_2(const char* path, int flags) {
-  return ffikit::check::detail::intercept_open("__open_2", AT_FDCWD, path, flags, 0U, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real___open_2(path, flags);
-  });
+  return ffikit::check::detail::intercept_open(
+      "__open_2", AT_FDCWD, path, flags, 0U, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real___open_2(path, flags);
+      });
 }
 
 int __wrap___open64_2(const char* path, int flags) {
-  return ffikit::check::detail::intercept_open("__open64_2", AT_FDCWD, path, flags, 0U, [&] {
-    // SAFETY: forwards the caller's own arguments unchanged.
-    return __real___open64_2(path, flags);
-  });
+  return ffikit::check::detail::intercept_open(
+      "__open64_2", AT_FDCWD, path, flags, 0U, [&] {
+        // SAFETY: forwards the caller's own arguments unchanged.
+        return __real___open64_2(path, flags);
+      });
 }
 
 int __wrap_fstat(int fd, struct stat* buffer) {
@@ -144,8 +154,8 @@ int __wrap_fstat64(int fd, struct stat64* buffer) {
   });
 }
 
-void* __wrap_mmap(void* address, std::size_t length, int prot, int flags, int fd,
-                  off_t offset) {
+void* __wrap_mmap(void* address, std::size_t length, int prot, int flags,
+                  int fd, off_t offset) {
   return ffikit::check::detail::intercept_mmap(
       "mmap", address, length, prot, flags, fd, offset, [&] {
         // SAFETY: forwards the caller's own arguments unchanged.
@@ -153,8 +163,8 @@ void* __wrap_mmap(void* address, std::size_t length, int prot, int flags, int fd
       });
 }
 
-void* __wrap_mmap64(void* address, std::size_t length, int prot, int flags, int fd,
-                    off64_t offset) {
+void* __wrap_mmap64(void* address, std::size_t length, int prot, int flags,
+                    int fd, off64_t offset) {
   return ffikit::check::detail::intercept_mmap(
       "mmap64", address, length, prot, flags, fd, offset, [&] {
         // SAFETY: forwards the caller's own arguments unchanged.

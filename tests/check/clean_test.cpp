@@ -37,9 +37,12 @@ TEST_P(NoFalseReport, OnRegularEmptyMissingDirectoryFifoAndDevNull) {
   const ScratchDir dir;
   const std::string fifo = dir.path("fifo");
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
-  const std::vector<std::string> paths = {
-      dir.file("regular", 10000), dir.file("empty", 0), dir.path("missing"),
-      dir.path(""), fifo, "/dev/null"};
+  const std::vector<std::string> paths = {dir.file("regular", 10000),
+                                          dir.file("empty", 0),
+                                          dir.path("missing"),
+                                          dir.path(""),
+                                          fifo,
+                                          "/dev/null"};
   for (const std::string& path : paths) {
     if (GetParam() == 2 && path == fifo) {
       continue;  // stage 2 alone opens without O_NONBLOCK: a FIFO would block
@@ -48,9 +51,12 @@ TEST_P(NoFalseReport, OnRegularEmptyMissingDirectoryFifoAndDevNull) {
     const Outcome outcome = run(GetParam(), path);
     session.disarm();
     const Report report = session.report();
-    EXPECT_TRUE(report.violations.empty()) << path << ": " << describe(report.violations[0]);
-    EXPECT_TRUE(report.leaks.empty()) << path << ": " << describe(report.leaks[0]);
-    EXPECT_FALSE(outcome.operation.starts_with("malformed")) << outcome.operation;
+    EXPECT_TRUE(report.violations.empty())
+        << path << ": " << describe(report.violations[0]);
+    EXPECT_TRUE(report.leaks.empty())
+        << path << ": " << describe(report.leaks[0]);
+    EXPECT_FALSE(outcome.operation.starts_with("malformed"))
+        << outcome.operation;
   }
 }
 
@@ -67,12 +73,18 @@ TEST(Trace, Stage3RunNestsOpenFstatMmapCallbackMunmapClose) {
   // Descriptor numbers depend on what the environment left open.
   const std::string fd = std::to_string(session.report().trace.at(0).result);
   EXPECT_EQ(session.trace_text(false),
-            "open(\"" + path + "\", O_RDONLY|O_NONBLOCK|O_CLOEXEC) = " + fd + "\n"
-            "  fstat(" + fd + ") = 0 {size 100, regular file}\n"
-            "  mmap(NULL, 100, PROT_READ, MAP_SHARED, " + fd + ", 0) = ADDR\n"
-            "    callback(100 bytes)\n"
-            "  munmap(ADDR, 100) = 0\n"
-            "close(" + fd + ") = 0\n");
+            "open(\"" + path + "\", O_RDONLY|O_NONBLOCK|O_CLOEXEC) = " + fd +
+                "\n"
+                "  fstat(" +
+                fd +
+                ") = 0 {size 100, regular file}\n"
+                "  mmap(NULL, 100, PROT_READ, MAP_SHARED, " +
+                fd +
+                ", 0) = ADDR\n"
+                "    callback(100 bytes)\n"
+                "  munmap(ADDR, 100) = 0\n"
+                "close(" +
+                fd + ") = 0\n");
 }
 
 TEST(Quarantine, ReleasedMappingIsLeftInaccessible) {

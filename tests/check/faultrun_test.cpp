@@ -52,10 +52,12 @@ TEST_F(BlackBox, CleanProgramTraceIsNestedAndPasses) {
   const ChildResult r = planted("clean", file);
   EXPECT_TRUE(r.exited);
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("open(\"" + file + "\", O_RDONLY|O_CLOEXEC) = "));
+  EXPECT_THAT(r.output,
+              HasSubstr("open(\"" + file + "\", O_RDONLY|O_CLOEXEC) = "));
   EXPECT_THAT(r.output, HasSubstr("\n  fstat("));
   EXPECT_THAT(r.output, HasSubstr("\n  munmap("));
-  EXPECT_THAT(r.output, HasSubstr("open 1, fstat 1, mmap 1, munmap 1, close 1; ok"));
+  EXPECT_THAT(r.output,
+              HasSubstr("open 1, fstat 1, mmap 1, munmap 1, close 1; ok"));
 }
 
 TEST_F(BlackBox, LeakedDescriptor) {
@@ -66,7 +68,8 @@ TEST_F(BlackBox, LeakedDescriptor) {
 }
 
 TEST_F(BlackBox, LeakedMapping) {
-  const ChildResult r = planted("leak-mapping", file, {"--trace", "--nesting", "relaxed"});
+  const ChildResult r =
+      planted("leak-mapping", file, {"--trace", "--nesting", "relaxed"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("leak: leaked mapping: 12288 bytes at 0x"));
   EXPECT_THAT(r.output, Not(HasSubstr("violation")));
@@ -92,15 +95,16 @@ TEST_F(BlackBox, MunmapWithWrongLength) {
 }
 
 TEST_F(BlackBox, UseAfterMunmapFaultsUnderQuarantine) {
-  const ChildResult r = planted("use-after-munmap", file, {"--trace", "--quarantine"});
+  const ChildResult r =
+      planted("use-after-munmap", file, {"--trace", "--quarantine"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("CRASHED"));
 }
 
 TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
-  const ChildResult r = planted("error-path-forgets-close", file,
-                                {"--quiet", "--functions", "open,fstat,mmap", "--modes",
-                                 "transient"});
+  const ChildResult r = planted(
+      "error-path-forgets-close", file,
+      {"--quiet", "--functions", "open,fstat,mmap", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   // Every fstat (10 errnos) and mmap (11) fault leaks the descriptor; open
   // faults (26) leave nothing to leak.
@@ -109,36 +113,42 @@ TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
 }
 
 TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
-  const ChildResult r = planted("retry-close-on-eintr", file,
-                                {"--functions", "close", "--errnos", "EINTR,EIO",
-                                 "--timeout", "2"});
+  const ChildResult r = planted(
+      "retry-close-on-eintr", file,
+      {"--functions", "close", "--errnos", "EINTR,EIO", "--timeout", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   // Only EINTR is retried: once, it closes a released descriptor again;
   // persistently, the retry never ends.
-  EXPECT_THAT(r.output, HasSubstr("close   1   EINTR         transient   exit 1"));
-  EXPECT_THAT(r.output, HasSubstr("close   1   EINTR         persistent  timeout"));
-  EXPECT_THAT(r.output, HasSubstr("summary: 4 cases, 2 ok, 1 VIOLATED, 1 HUNG\n"));
+  EXPECT_THAT(r.output,
+              HasSubstr("close   1   EINTR         transient   exit 1"));
+  EXPECT_THAT(r.output,
+              HasSubstr("close   1   EINTR         persistent  timeout"));
+  EXPECT_THAT(r.output,
+              HasSubstr("summary: 4 cases, 2 ok, 1 VIOLATED, 1 HUNG\n"));
   EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
 }
 
 TEST_F(BlackBox, UnboundedRetryHangsAndIsKilled) {
-  const ChildResult r = planted("retry-open-forever", file,
-                                {"--functions", "open", "--errnos", "EINTR", "--modes",
-                                 "transient,persistent", "--timeout", "2"});
+  const ChildResult r =
+      planted("retry-open-forever", file,
+              {"--functions", "open", "--errnos", "EINTR", "--modes",
+               "transient,persistent", "--timeout", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("persistent  timeout"));
   EXPECT_THAT(r.output, HasSubstr("summary: 2 cases, 1 ok, 1 HUNG\n"));
 }
 
 TEST_F(BlackBox, MmapCheckedAgainstNullCrashesWhenMmapFails) {
-  const ChildResult r = planted("mmap-checked-against-null", file,
-                                {"--quiet", "--functions", "mmap", "--modes", "transient"});
+  const ChildResult r =
+      planted("mmap-checked-against-null", file,
+              {"--quiet", "--functions", "mmap", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("summary: 11 cases, 11 CRASHED\n"));
 }
 
 TEST_F(BlackBox, CleanProgramPassesFullSweep) {
-  const ChildResult r = planted("clean", file, {"--quiet", "--modes", "transient"});
+  const ChildResult r =
+      planted("clean", file, {"--quiet", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("summary: 54 cases, 54 ok\nresult: PASS\n"));
 }
@@ -146,9 +156,10 @@ TEST_F(BlackBox, CleanProgramPassesFullSweep) {
 TEST_F(BlackBox, HiddenFailureIsUnreportedWithExpectError) {
   // The planted program's message names no call, so --expect-error
   // rejects it: a fault must be reported as "CALL(...): REASON".
-  const ChildResult r = planted("clean", file,
-                                {"--quiet", "--expect-error", "--functions", "close",
-                                 "--errnos", "EIO", "--modes", "transient"});
+  const ChildResult r =
+      planted("clean", file,
+              {"--quiet", "--expect-error", "--functions", "close", "--errnos",
+               "EIO", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 UNREPORTED"));
 }
@@ -160,26 +171,30 @@ TEST(FaultrunUsage, BadOptionsExitTwo) {
 
 #ifdef FFIKIT_CAT
 TEST_F(BlackBox, FfikitCatReportsEveryFault) {
-  const ChildResult r = faultrun({"--quiet", "--expect-error", "--may-recover", "mmap:ENODEV",
-                                  "--", FFIKIT_CAT, file});
+  const ChildResult r = faultrun({"--quiet", "--expect-error", "--may-recover",
+                                  "mmap:ENODEV", "--", FFIKIT_CAT, file});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   // One call of each kind: 54 documented errnos x 2 modes. ffikit-cat
   // falls back to read(2) on ("mmap", ENODEV) by design.
-  EXPECT_THAT(r.output, HasSubstr("summary: 108 cases, 106 ok, 2 recovered\nresult: PASS\n"));
+  EXPECT_THAT(
+      r.output,
+      HasSubstr("summary: 108 cases, 106 ok, 2 recovered\nresult: PASS\n"));
   std::cout << r.output.substr(r.output.find("summary:"));
 }
 #endif
 
 #ifdef FFIKIT_PLANTED_GXX_ASAN
 TEST_F(BlackBox, FindsDoubleCloseInGxxAsanBuild) {
-  const ChildResult r = faultrun({"--trace", "--", FFIKIT_PLANTED_GXX_ASAN, "double-close", file});
+  const ChildResult r = faultrun(
+      {"--trace", "--", FFIKIT_PLANTED_GXX_ASAN, "double-close", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
 }
 
 TEST_F(BlackBox, UseAfterMunmapInGxxAsanBuildIsACrash) {
-  const ChildResult r = faultrun(
-      {"--trace", "--quarantine", "--", FFIKIT_PLANTED_GXX_ASAN, "use-after-munmap", file});
+  const ChildResult r =
+      faultrun({"--trace", "--quarantine", "--", FFIKIT_PLANTED_GXX_ASAN,
+                "use-after-munmap", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("ERROR: AddressSanitizer: SEGV"));
   EXPECT_THAT(r.output, HasSubstr("CRASHED"));
@@ -188,15 +203,17 @@ TEST_F(BlackBox, UseAfterMunmapInGxxAsanBuildIsACrash) {
 
 #ifdef FFIKIT_VALGRIND
 TEST_F(BlackBox, FindsDoubleCloseUnderValgrind) {
-  const ChildResult r = planted("double-close", file, {"--trace", "--valgrind"});
+  const ChildResult r =
+      planted("double-close", file, {"--trace", "--valgrind"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
 }
 
 TEST_F(BlackBox, CleanProgramPassesUnderValgrind) {
-  const ChildResult r = planted("clean", file,
-                                {"--quiet", "--valgrind", "--functions", "close", "--errnos",
-                                 "EIO", "--modes", "transient"});
+  const ChildResult r =
+      planted("clean", file,
+              {"--quiet", "--valgrind", "--functions", "close", "--errnos",
+               "EIO", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 ok\nresult: PASS\n"));
 }

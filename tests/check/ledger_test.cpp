@@ -46,7 +46,8 @@ class Script {
     e.result = static_cast<std::intptr_t>(at);
     add(e);
   }
-  void munmap(std::uintptr_t at, std::size_t length, bool injected_failure = false) {
+  void munmap(std::uintptr_t at, std::size_t length,
+              bool injected_failure = false) {
     Event e = next(Function::munmap);
     e.address = at;
     e.length = length;
@@ -154,8 +155,8 @@ TEST(Ledger, FstatAndMmapOnClosedDescriptor) {
   s.close(3);
   s.fstat(3);
   s.mmap(3, at, 10);
-  EXPECT_EQ(s.violations(),
-            (Kinds{FindingKind::use_after_close, FindingKind::use_after_close}));
+  EXPECT_EQ(s.violations(), (Kinds{FindingKind::use_after_close,
+                                   FindingKind::use_after_close}));
 }
 
 TEST(Ledger, CloseBeforeMunmapBreaksStrictNesting) {
@@ -193,8 +194,8 @@ TEST(Ledger, MunmapOfFirstPageOnlyIsWrongRange) {
   s.mmap(3, at, 3 * 4096);
   s.munmap(at, 4096);
   s.close(3);
-  EXPECT_EQ(s.violations(),
-            (Kinds{FindingKind::munmap_wrong_range, FindingKind::close_before_munmap}));
+  EXPECT_EQ(s.violations(), (Kinds{FindingKind::munmap_wrong_range,
+                                   FindingKind::close_before_munmap}));
   EXPECT_EQ(s.leaks(), Kinds{FindingKind::leaked_mapping});
 }
 
@@ -290,7 +291,8 @@ TEST(ParseFault, RoundTripsEveryField) {
   const FaultPlan plan{Function::fstat, 4, EOVERFLOW, true};
   EXPECT_EQ(format_fault(plan), "fstat:4:EOVERFLOW:persistent");
   EXPECT_EQ(parse_fault("fstat:4:EOVERFLOW:persistent"), plan);
-  EXPECT_EQ(parse_fault("openat64:1:2"), (FaultPlan{Function::open, 1, ENOENT, false}));
+  EXPECT_EQ(parse_fault("openat64:1:2"),
+            (FaultPlan{Function::open, 1, ENOENT, false}));
   EXPECT_EQ(parse_fault("any:2:EIO"), (FaultPlan{std::nullopt, 2, EIO, false}));
 }
 
@@ -354,14 +356,16 @@ TEST(Report, SerializedFormParsesBack) {
   Report report;
   report.calls[static_cast<std::size_t>(Function::open)] = 2;
   report.fault_fired = true;
-  report.leaks.push_back({FindingKind::leaked_descriptor, static_cast<std::size_t>(-1), 0,
-                          "fd 3 from open(/f)", 3, 0});
+  report.leaks.push_back({FindingKind::leaked_descriptor,
+                          static_cast<std::size_t>(-1), 0, "fd 3 from open(/f)",
+                          3, 0});
   const auto summary = parse_report(serialize(report) + serialize(report));
   ASSERT_TRUE(summary.has_value());
   EXPECT_EQ(summary->calls[static_cast<std::size_t>(Function::open)], 4U);
   EXPECT_TRUE(summary->fault_fired);
   ASSERT_EQ(summary->leaks.size(), 2U);
-  EXPECT_EQ(summary->leaks[0], "leaked descriptor: fd 3 from open(/f) (acquired at #0)");
+  EXPECT_EQ(summary->leaks[0],
+            "leaked descriptor: fd 3 from open(/f) (acquired at #0)");
   EXPECT_EQ(parse_report("nothing here"), std::nullopt);
 }
 

@@ -58,13 +58,15 @@ TEST(PlantedBug, LeakedDescriptorNamesItsOpen) {
   const Watched w = watch(planted::leak_descriptor, path);
   ASSERT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_descriptor});
   EXPECT_EQ(w.report.leaks[0].origin, 0U);
-  EXPECT_THAT(w.report.leaks[0].detail, testing::HasSubstr("from open(" + path + ")"));
+  EXPECT_THAT(w.report.leaks[0].detail,
+              testing::HasSubstr("from open(" + path + ")"));
   EXPECT_EQ(kinds(w.report.violations), Kinds{});
 }
 
 TEST(PlantedBug, LeakedMapping) {
   const ScratchDir dir;
-  const Watched w = watch(planted::leak_mapping, dir.file("f", 100), Nesting::relaxed);
+  const Watched w =
+      watch(planted::leak_mapping, dir.file("f", 100), Nesting::relaxed);
   ASSERT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_mapping});
   EXPECT_EQ(w.report.leaks[0].origin, 2U);  // open, fstat, mmap
   EXPECT_EQ(w.report.leaks[0].length, 100U);
@@ -75,7 +77,8 @@ TEST(PlantedBug, LeakedMappingAlsoBreaksStrictNesting) {
   const ScratchDir dir;
   const Watched w = watch(planted::leak_mapping, dir.file("f", 100));
   EXPECT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_mapping});
-  EXPECT_EQ(kinds(w.report.violations), Kinds{FindingKind::close_before_munmap});
+  EXPECT_EQ(kinds(w.report.violations),
+            Kinds{FindingKind::close_before_munmap});
 }
 
 TEST(PlantedBug, DoubleClose) {
@@ -91,7 +94,8 @@ TEST(PlantedBug, DoubleClose) {
 TEST(PlantedBug, CloseBeforeMunmap) {
   const ScratchDir dir;
   const Watched w = watch(planted::close_before_munmap, dir.file("f", 100));
-  ASSERT_EQ(kinds(w.report.violations), Kinds{FindingKind::close_before_munmap});
+  ASSERT_EQ(kinds(w.report.violations),
+            Kinds{FindingKind::close_before_munmap});
   EXPECT_EQ(w.report.violations[0].at, 3U);
   EXPECT_EQ(w.report.violations[0].origin, 2U);
   EXPECT_EQ(kinds(w.report.leaks), Kinds{});
@@ -107,9 +111,11 @@ TEST(PlantedBug, CloseBeforeMunmapAllowedInRelaxedMode) {
 
 TEST(PlantedBug, MunmapWithWrongLength) {
   const ScratchDir dir;
-  const Watched w = watch(planted::munmap_wrong_length, dir.file("f", 3 * 4096));
+  const Watched w =
+      watch(planted::munmap_wrong_length, dir.file("f", 3 * 4096));
   ASSERT_EQ(kinds(w.report.violations),
-            (Kinds{FindingKind::munmap_wrong_range, FindingKind::close_before_munmap}));
+            (Kinds{FindingKind::munmap_wrong_range,
+                   FindingKind::close_before_munmap}));
   EXPECT_THAT(w.report.violations[0].detail,
               testing::HasSubstr(", 4096) of a mapping of 12288 bytes"));
   EXPECT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_mapping});
@@ -125,7 +131,8 @@ TEST(PlantedBug, ErrorPathForgettingCloseLeaksOnlyWhenMmapOrFstatFails) {
   EXPECT_TRUE(report.clean_findings.empty());
   std::size_t leaked = 0;
   for (const SweepCase& c : report.cases) {
-    const bool leaky = c.plan.target == Function::fstat || c.plan.target == Function::mmap;
+    const bool leaky =
+        c.plan.target == Function::fstat || c.plan.target == Function::mmap;
     EXPECT_EQ(c.verdict == Verdict::leaked, leaky) << format_fault(c.plan);
     if (leaky) {
       ASSERT_EQ(c.findings.size(), 1U);
@@ -149,7 +156,8 @@ TEST(PlantedBug, CallsBeforeArmingAreNotCounted) {
 TEST(PlantedBug, InjectedCloseFailureStillReleasesTheDescriptor) {
   const ScratchDir dir;
   const std::string path = dir.file("f", 100);
-  Session session(Options{Nesting::strict, false, FaultPlan{Function::close, 1, EIO, false}});
+  Session session(Options{Nesting::strict, false,
+                          FaultPlan{Function::close, 1, EIO, false}});
   EXPECT_EQ(planted::clean(path.c_str()), EIO);
   session.disarm();
   const Report report = session.report();
@@ -162,7 +170,8 @@ TEST(PlantedBug, InjectedCloseFailureStillReleasesTheDescriptor) {
 TEST(PlantedBug, InjectedMunmapFailureIsNotBlamedAsLeak) {
   const ScratchDir dir;
   const std::string path = dir.file("f", 100);
-  Session session(Options{Nesting::strict, false, FaultPlan{Function::munmap, 1, EINVAL, false}});
+  Session session(Options{Nesting::strict, false,
+                          FaultPlan{Function::munmap, 1, EINVAL, false}});
   EXPECT_EQ(planted::clean(path.c_str()), EINVAL);
   session.disarm();
   EXPECT_TRUE(session.report().leaks.empty());

@@ -40,26 +40,35 @@ TEST(FaultrunOptions, DefaultsSweepEveryFunctionBothModes) {
 
 TEST(FaultrunOptions, EveryOptionIsRead) {
   const faultrun::Options o =
-      parse_ok({"--trace", "--quiet", "--expect-error", "--valgrind", "--quarantine",
-                "--nesting", "relaxed", "--functions", "openat,close", "--errnos", "EIO,4",
-                "--modes", "persistent", "--timeout", "3", "--may-recover", "mmap:ENODEV",
-                "--", "prog", "--trace"});
-  EXPECT_TRUE(o.trace && o.quiet && o.expect_error && o.valgrind && o.quarantine);
+      parse_ok({"--trace",       "--quiet",      "--expect-error",
+                "--valgrind",    "--quarantine", "--nesting",
+                "relaxed",       "--functions",  "openat,close",
+                "--errnos",      "EIO,4",        "--modes",
+                "persistent",    "--timeout",    "3",
+                "--may-recover", "mmap:ENODEV",  "--",
+                "prog",          "--trace"});
+  EXPECT_TRUE(o.trace && o.quiet && o.expect_error && o.valgrind &&
+              o.quarantine);
   EXPECT_EQ(o.nesting, check::Nesting::relaxed);
-  EXPECT_EQ(o.functions, (std::vector<Function>{Function::open, Function::close}));
+  EXPECT_EQ(o.functions,
+            (std::vector<Function>{Function::open, Function::close}));
   EXPECT_EQ(o.errors, (std::vector<int>{EIO, EINTR}));
   EXPECT_FALSE(o.transient);
   EXPECT_TRUE(o.persistent);
   EXPECT_EQ(o.timeout_ms, 3000U);
-  EXPECT_EQ(o.recoverable, (std::vector<std::pair<Function, int>>{{Function::mmap, ENODEV}}));
+  EXPECT_EQ(o.recoverable,
+            (std::vector<std::pair<Function, int>>{{Function::mmap, ENODEV}}));
   EXPECT_EQ(o.command, (std::vector<std::string>{"prog", "--trace"}));
 }
 
 TEST(FaultrunOptions, MistakesAreNamed) {
   EXPECT_EQ(parse_error({"--trace"}), "no program given after --");
-  EXPECT_EQ(parse_error({"--functions", "read", "--", "p"}), "unknown function read");
-  EXPECT_EQ(parse_error({"--errnos", "EWHAT", "--", "p"}), "unknown errno EWHAT");
-  EXPECT_EQ(parse_error({"--timeout", "0", "--", "p"}), "--timeout takes 1 to 3600 seconds");
+  EXPECT_EQ(parse_error({"--functions", "read", "--", "p"}),
+            "unknown function read");
+  EXPECT_EQ(parse_error({"--errnos", "EWHAT", "--", "p"}),
+            "unknown errno EWHAT");
+  EXPECT_EQ(parse_error({"--timeout", "0", "--", "p"}),
+            "--timeout takes 1 to 3600 seconds");
   EXPECT_EQ(parse_error({"--timeout"}), "--timeout needs a value");
   EXPECT_EQ(parse_error({"--may-recover", "mmap", "--", "p"}),
             "--may-recover takes CALL:ERRNO, e.g. mmap:ENODEV");
@@ -82,20 +91,24 @@ TEST(FaultrunVerdict, CrashHangLeakViolationInThatOrder) {
   faultrun::RunResult run = exited(1);
   EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::ok);
   run.report->leaks.emplace_back("leak");
-  EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::leaked);
+  EXPECT_EQ(faultrun::judge_run(run, plan, options),
+            faultrun::RunVerdict::leaked);
   run.report->violations.emplace_back("violation");
-  EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::violated);
+  EXPECT_EQ(faultrun::judge_run(run, plan, options),
+            faultrun::RunVerdict::violated);
   run.exited = false;
   run.signal = SIGSEGV;
-  EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::crashed);
+  EXPECT_EQ(faultrun::judge_run(run, plan, options),
+            faultrun::RunVerdict::crashed);
   run.timed_out = true;
-  EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::hung);
+  EXPECT_EQ(faultrun::judge_run(run, plan, options),
+            faultrun::RunVerdict::hung);
 }
 
 TEST(FaultrunVerdict, SanitizerReportIsACrash) {
   const faultrun::Options options;
-  EXPECT_EQ(faultrun::judge_run(exited(1, "==1==ERROR: AddressSanitizer: SEGV"), std::nullopt,
-                                options),
+  EXPECT_EQ(faultrun::judge_run(exited(1, "==1==ERROR: AddressSanitizer: SEGV"),
+                                std::nullopt, options),
             faultrun::RunVerdict::crashed);
 }
 
@@ -103,24 +116,30 @@ TEST(FaultrunVerdict, ExpectErrorWantsTheCallAndReason) {
   faultrun::Options options;
   options.expect_error = true;
   const FaultPlan plan{Function::open, 1, ENOENT, false};
-  EXPECT_EQ(faultrun::judge_run(exited(1, "cat: open(/x): No such file or directory\n"), plan,
-                                options),
+  EXPECT_EQ(faultrun::judge_run(
+                exited(1, "cat: open(/x): No such file or directory\n"), plan,
+                options),
             faultrun::RunVerdict::ok);
   EXPECT_EQ(faultrun::judge_run(exited(1, "cat: failed\n"), plan, options),
             faultrun::RunVerdict::unreported);
-  EXPECT_EQ(faultrun::judge_run(exited(0), plan, options), faultrun::RunVerdict::unreported);
+  EXPECT_EQ(faultrun::judge_run(exited(0), plan, options),
+            faultrun::RunVerdict::unreported);
   options.recoverable.emplace_back(Function::open, ENOENT);
-  EXPECT_EQ(faultrun::judge_run(exited(0), plan, options), faultrun::RunVerdict::recovered);
+  EXPECT_EQ(faultrun::judge_run(exited(0), plan, options),
+            faultrun::RunVerdict::recovered);
   faultrun::RunResult missed = exited(0);
   missed.report->fault_fired = false;
-  EXPECT_EQ(faultrun::judge_run(missed, plan, options), faultrun::RunVerdict::not_reached);
+  EXPECT_EQ(faultrun::judge_run(missed, plan, options),
+            faultrun::RunVerdict::not_reached);
 }
 
 TEST(FaultrunTable, RowAlignsWithHeader) {
   const FaultPlan plan{Function::close, 2, EINTR, true};
   const std::string row =
       faultrun::table_row(plan, exited(1), faultrun::RunVerdict::ok);
-  EXPECT_EQ(row, "close   2   EINTR         persistent  exit 1               0     0    ok");
+  EXPECT_EQ(row,
+            "close   2   EINTR         persistent  exit 1               0     "
+            "0    ok");
   EXPECT_EQ(faultrun::table_header().find("verdict"), row.find("ok"));
 }
 
@@ -139,9 +158,10 @@ TEST(TourCard, CountsEachVerdictOnce) {
   const tour::Card card = tour::make_card(
       2,
       report_of({check::Verdict::clean_error, check::Verdict::clean_error,
-                 check::Verdict::leaked, check::Verdict::violated, check::Verdict::swallowed,
-                 check::Verdict::died_with_message, check::Verdict::died_otherwise,
-                 check::Verdict::crashed, check::Verdict::hung}),
+                 check::Verdict::leaked, check::Verdict::violated,
+                 check::Verdict::swallowed, check::Verdict::died_with_message,
+                 check::Verdict::died_otherwise, check::Verdict::crashed,
+                 check::Verdict::hung}),
       1.5);
   EXPECT_EQ(card.calls, 5U);
   EXPECT_EQ(card.cases, 9U);
@@ -161,10 +181,15 @@ TEST(TourCard, ComparisonNamesEachStagesVerdict) {
       tour::make_card(3, report_of({check::Verdict::leaked}), 0),
       tour::make_card(4, report_of({check::Verdict::swallowed}), 0)};
   const std::string table = tour::format_comparison(cards);
-  EXPECT_NE(table.find("stage 1: dies on every fault; the caller cannot recover"), std::string::npos);
-  EXPECT_NE(table.find("stage 2: every fault reported, nothing leaked"), std::string::npos);
-  EXPECT_NE(table.find("stage 3: leaks or misuses on error paths"), std::string::npos);
-  EXPECT_NE(table.find("stage 4: some faults hidden or misreported"), std::string::npos);
+  EXPECT_NE(
+      table.find("stage 1: dies on every fault; the caller cannot recover"),
+      std::string::npos);
+  EXPECT_NE(table.find("stage 2: every fault reported, nothing leaked"),
+            std::string::npos);
+  EXPECT_NE(table.find("stage 3: leaks or misuses on error paths"),
+            std::string::npos);
+  EXPECT_NE(table.find("stage 4: some faults hidden or misreported"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -15,7 +15,8 @@ class ScratchDir {
  public:
   ScratchDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "ffikit-check-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "ffikit-check-XXXXXX")
+            .string();
     // SAFETY: pattern is a writable NUL-terminated buffer ending in XXXXXX.
     if (::mkdtemp(pattern.data()) == nullptr) {
       ADD_FAILURE() << "mkdtemp failed";
@@ -38,7 +39,9 @@ class ScratchDir {
     }
     return path;
   }
-  std::string path(const std::string& name) const { return (root_ / name).string(); }
+  std::string path(const std::string& name) const {
+    return (root_ / name).string();
+  }
 
  private:
   std::filesystem::path root_;

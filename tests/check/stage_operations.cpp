@@ -43,8 +43,8 @@ Outcome run_stage2(const std::string& path) {
   if (error) {
     return {"fstat", error.value()};
   }
-  stage2::MappedRegion region =
-      stage2::map_read_only(fd, static_cast<std::size_t>(status.st_size), error);
+  stage2::MappedRegion region = stage2::map_read_only(
+      fd, static_cast<std::size_t>(status.st_size), error);
   if (error) {
     return {"mmap", error.value()};
   }

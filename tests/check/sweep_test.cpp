@@ -26,7 +26,8 @@ std::size_t expected_cases() {
   return 2 * n;
 }
 
-void expect_every_case(const SweepReport& report, Verdict wanted, const char* stage) {
+void expect_every_case(const SweepReport& report, Verdict wanted,
+                       const char* stage) {
   for (const Function f : all_functions) {
     EXPECT_EQ(report.calls[static_cast<std::size_t>(f)], 1U) << name(f);
   }
@@ -35,9 +36,11 @@ void expect_every_case(const SweepReport& report, Verdict wanted, const char* st
   EXPECT_EQ(report.cases.size(), expected_cases());
   for (const SweepCase& c : report.cases) {
     EXPECT_EQ(c.verdict, wanted)
-        << stage << ' ' << format_fault(c.plan) << ": " << verdict_name(c.verdict)
-        << " (reported " << c.outcome.operation << ' ' << c.outcome.error << ")"
-        << (c.findings.empty() ? "" : " " + c.findings.front()) << c.child.output;
+        << stage << ' ' << format_fault(c.plan) << ": "
+        << verdict_name(c.verdict) << " (reported " << c.outcome.operation
+        << ' ' << c.outcome.error << ")"
+        << (c.findings.empty() ? "" : " " + c.findings.front())
+        << c.child.output;
   }
   std::cout << stage << " sweep: " << report.cases.size() << " cases, "
             << report.count(wanted) << ' ' << verdict_name(wanted) << '\n';
@@ -74,15 +77,18 @@ TEST(StageSweep, Stage1DiesWithItsMessageOnEveryFault) {
       sweep([&] { return testing_support::run_stage1(path); }, options);
   expect_every_case(report, Verdict::died_with_message, "stage 1");
   for (const SweepCase& c : report.cases) {
-    EXPECT_TRUE(c.child.exited && c.child.exit_code == 70) << format_fault(c.plan);
-    EXPECT_EQ(c.child.output.rfind("ffikit: " + std::string(name(*c.plan.target)) + "(" +
-                                       path + "): ",
-                                   0),
-              0U)
+    EXPECT_TRUE(c.child.exited && c.child.exit_code == 70)
+        << format_fault(c.plan);
+    EXPECT_EQ(
+        c.child.output.rfind(
+            "ffikit: " + std::string(name(*c.plan.target)) + "(" + path + "): ",
+            0),
+        0U)
         << c.child.output;
     // Dying after open and before close abandons the descriptor (and after
     // a failed munmap, the mapping too): only process exit reclaims them.
-    const bool holding = c.plan.target == Function::fstat || c.plan.target == Function::mmap ||
+    const bool holding = c.plan.target == Function::fstat ||
+                         c.plan.target == Function::mmap ||
                          c.plan.target == Function::munmap;
     EXPECT_EQ(c.held_at_exit > 0, holding) << format_fault(c.plan);
   }
@@ -91,7 +97,8 @@ TEST(StageSweep, Stage1DiesWithItsMessageOnEveryFault) {
 TEST(StageSweep, EmptyFileNeedsNoMmapInStages3And4) {
   const ScratchDir dir;
   const std::string path = dir.file("empty", 0);
-  const SweepReport report = sweep([&] { return testing_support::run_stage4(path); });
+  const SweepReport report =
+      sweep([&] { return testing_support::run_stage4(path); });
   EXPECT_EQ(report.calls[static_cast<std::size_t>(Function::mmap)], 0U);
   EXPECT_EQ(report.calls[static_cast<std::size_t>(Function::munmap)], 0U);
   EXPECT_EQ(report.cases.size(), 2U * (26U + 10U + 5U));

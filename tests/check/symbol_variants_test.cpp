@@ -48,11 +48,11 @@ TEST(SymbolVariants, EveryCallIsSeenUnderTheNameItLinksTo) {
   session.disarm();
   const Report report = session.report();
 #if defined(FFIKIT_EXPECT_FORTIFY)
-  const std::vector<std::string> expected = {"__open_2", "openat", "fstat",
-                                             "mmap",     "munmap", "close", "close"};
+  const std::vector<std::string> expected = {
+      "__open_2", "openat", "fstat", "mmap", "munmap", "close", "close"};
 #else
-  const std::vector<std::string> expected = {"open64", "openat64", "fstat64",
-                                             "mmap64", "munmap",   "close", "close"};
+  const std::vector<std::string> expected = {
+      "open64", "openat64", "fstat64", "mmap64", "munmap", "close", "close"};
 #endif
   EXPECT_EQ(symbols(report), expected);
   EXPECT_EQ(report.calls_of(Function::open), 2U);

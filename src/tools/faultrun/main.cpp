@@ -34,8 +34,10 @@ void print_findings(const RunResult& run) {
 std::string call_counts(const RunResult& run) {
   std::string out;
   for (const Function function : ffikit::check::all_functions) {
-    out += std::string(out.empty() ? "" : ", ") + ffikit::check::name(function) + ' ' +
-           std::to_string(run.report->calls[static_cast<std::size_t>(function)]);
+    out +=
+        std::string(out.empty() ? "" : ", ") + ffikit::check::name(function) +
+        ' ' +
+        std::to_string(run.report->calls[static_cast<std::size_t>(function)]);
   }
   return out;
 }
@@ -51,8 +53,8 @@ int trace_once(const Options& options, const std::string& preload) {
   std::cerr << run.errors;
   const RunVerdict verdict = judge_run(run, std::nullopt, options);
   std::cout << "-- " << how_it_ended(run) << "; "
-            << (run.report ? call_counts(run) : std::string("no report")) << "; "
-            << verdict_name(verdict) << '\n';
+            << (run.report ? call_counts(run) : std::string("no report"))
+            << "; " << verdict_name(verdict) << '\n';
   print_findings(run);
   return is_failure(verdict) ? 1 : 0;
 }
@@ -61,11 +63,12 @@ int sweep(const Options& options, const std::string& preload) {
   const RunResult clean = run_watched(options, preload, std::nullopt);
   const RunVerdict clean_verdict = judge_run(clean, std::nullopt, options);
   std::cout << "clean run: " << how_it_ended(clean) << "; "
-            << (clean.report ? call_counts(clean) : std::string("no report")) << "; "
-            << verdict_name(clean_verdict) << '\n';
+            << (clean.report ? call_counts(clean) : std::string("no report"))
+            << "; " << verdict_name(clean_verdict) << '\n';
   print_findings(clean);
   if (!clean.report) {
-    std::cerr << clean.errors << "ffikit-faultrun: the clean run produced no report\n";
+    std::cerr << clean.errors
+              << "ffikit-faultrun: the clean run produced no report\n";
     return 2;
   }
   std::map<RunVerdict, std::size_t> tally;
@@ -74,14 +77,17 @@ int sweep(const Options& options, const std::string& preload) {
     std::cout << table_header() << '\n';
   }
   for (const Function function : options.functions) {
-    const std::size_t calls = clean.report->calls[static_cast<std::size_t>(function)];
+    const std::size_t calls =
+        clean.report->calls[static_cast<std::size_t>(function)];
     const auto listed = ffikit::check::documented_errors(function);
     const std::vector<int> errors =
-        options.errors.empty() ? std::vector<int>(listed.begin(), listed.end()) : options.errors;
+        options.errors.empty() ? std::vector<int>(listed.begin(), listed.end())
+                               : options.errors;
     for (std::size_t nth = 1; nth <= calls; ++nth) {
       for (const int error : errors) {
         for (const bool persistent : {false, true}) {
-          if ((persistent && !options.persistent) || (!persistent && !options.transient)) {
+          if ((persistent && !options.persistent) ||
+              (!persistent && !options.transient)) {
             continue;
           }
           const FaultPlan plan{function, nth, error, persistent};
@@ -105,7 +111,9 @@ int sweep(const Options& options, const std::string& preload) {
     std::cout << ", " << count << ' ' << verdict_name(verdict);
     failed = failed || is_failure(verdict);
   }
-  std::cout << (is_failure(clean_verdict) ? "; clean run " + std::string(verdict_name(clean_verdict)) : "")
+  std::cout << (is_failure(clean_verdict)
+                    ? "; clean run " + std::string(verdict_name(clean_verdict))
+                    : "")
             << '\n'
             << "result: " << (failed ? "FAIL" : "PASS") << '\n';
   return failed ? 1 : 0;
@@ -127,9 +135,11 @@ int main(int argc, char** argv) {
   }
   const std::string preload = locate_preload();
   if (preload.empty()) {
-    std::cerr << "ffikit-faultrun: cannot find libffikit-check-preload.so beside this "
+    std::cerr << "ffikit-faultrun: cannot find libffikit-check-preload.so "
+                 "beside this "
                  "program; set FFIKIT_PRELOAD\n";
     return 2;
   }
-  return options->trace ? trace_once(*options, preload) : sweep(*options, preload);
+  return options->trace ? trace_once(*options, preload)
+                        : sweep(*options, preload);
 }

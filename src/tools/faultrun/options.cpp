@@ -13,7 +13,8 @@ std::vector<std::string_view> split(std::string_view text) {
   while (!text.empty()) {
     const std::size_t comma = text.find(',');
     parts.push_back(text.substr(0, comma));
-    text.remove_prefix(comma == std::string_view::npos ? text.size() : comma + 1);
+    text.remove_prefix(comma == std::string_view::npos ? text.size()
+                                                       : comma + 1);
   }
   return parts;
 }
@@ -29,18 +30,24 @@ const char* usage() noexcept {
          "\n"
          "  --trace               run once without faults and print the trace\n"
          "  --functions LIST      calls to fail: open,fstat,mmap,munmap,close\n"
-         "  --errnos LIST         errnos to inject (default: the man page's list)\n"
+         "  --errnos LIST         errnos to inject (default: the man page's "
+         "list)\n"
          "  --modes LIST          transient,persistent (default: both)\n"
          "  --timeout SECONDS     per run (default 10)\n"
-         "  --nesting MODE        strict (default) or relaxed: may a descriptor\n"
+         "  --nesting MODE        strict (default) or relaxed: may a "
+         "descriptor\n"
          "                        be closed while its mapping lives?\n"
          "  --quarantine          leave released mappings PROT_NONE, so a use\n"
          "                        after munmap faults\n"
-         "  --expect-error        each failed call must make PROGRAM exit non-zero\n"
-         "                        with a message naming the call and its errno\n"
-         "  --may-recover CALL:ERRNO  with --expect-error, exiting 0 after this\n"
+         "  --expect-error        each failed call must make PROGRAM exit "
+         "non-zero\n"
+         "                        with a message naming the call and its "
+         "errno\n"
+         "  --may-recover CALL:ERRNO  with --expect-error, exiting 0 after "
+         "this\n"
          "                        fault is a recovery, not a hidden failure\n"
-         "  --valgrind            run PROGRAM under valgrind --error-exitcode=99\n"
+         "  --valgrind            run PROGRAM under valgrind "
+         "--error-exitcode=99\n"
          "  --quiet               print only the rows that fail\n"
          "\n"
          "Exit status: 0 clean, 1 a run crashed, hung, leaked, violated\n"
@@ -61,7 +68,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
   for (; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") {
-      options.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1, args.end());
+      options.command.assign(args.begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                             args.end());
       break;
     }
     if (arg == "--trace") {
@@ -83,7 +91,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
         error = "--nesting takes strict or relaxed";
         return std::nullopt;
       }
-      options.nesting = *text == "strict" ? check::Nesting::strict : check::Nesting::relaxed;
+      options.nesting =
+          *text == "strict" ? check::Nesting::strict : check::Nesting::relaxed;
     } else if (arg == "--functions") {
       const auto text = value(arg);
       if (!text) {
@@ -147,9 +156,10 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
         return std::nullopt;
       }
       unsigned seconds = 0;
-      const auto [end, status] = std::from_chars(text->data(), text->data() + text->size(), seconds);
-      if (status != std::errc{} || end != text->data() + text->size() || seconds == 0 ||
-          seconds > 3600) {
+      const auto [end, status] =
+          std::from_chars(text->data(), text->data() + text->size(), seconds);
+      if (status != std::errc{} || end != text->data() + text->size() ||
+          seconds == 0 || seconds > 3600) {
         error = "--timeout takes 1 to 3600 seconds";
         return std::nullopt;
       }
@@ -164,7 +174,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
     return std::nullopt;
   }
   if (options.functions.empty()) {
-    options.functions.assign(check::all_functions.begin(), check::all_functions.end());
+    options.functions.assign(check::all_functions.begin(),
+                             check::all_functions.end());
   }
   return options;
 }

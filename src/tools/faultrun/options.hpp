@@ -14,16 +14,17 @@ namespace ffikit::faultrun {
 
 /// Everything the command line says.
 struct Options {
-  bool trace = false;        ///< --trace: one plain run, print its trace.
-  bool quiet = false;        ///< --quiet: print only failing rows.
-  bool expect_error = false; ///< --expect-error: every fault must be reported.
-  bool valgrind = false;     ///< --valgrind: run the program under memcheck.
-  bool quarantine = false;   ///< --quarantine: leave released mappings PROT_NONE.
+  bool trace = false;         ///< --trace: one plain run, print its trace.
+  bool quiet = false;         ///< --quiet: print only failing rows.
+  bool expect_error = false;  ///< --expect-error: every fault must be reported.
+  bool valgrind = false;      ///< --valgrind: run the program under memcheck.
+  bool quarantine =
+      false;  ///< --quarantine: leave released mappings PROT_NONE.
   check::Nesting nesting = check::Nesting::strict;  ///< --nesting.
   std::vector<check::Function> functions;  ///< --functions (empty: all).
-  std::vector<int> errors;   ///< --errnos (empty: each man page's list).
-  bool transient = true;     ///< --modes includes transient.
-  bool persistent = true;    ///< --modes includes persistent.
+  std::vector<int> errors;      ///< --errnos (empty: each man page's list).
+  bool transient = true;        ///< --modes includes transient.
+  bool persistent = true;       ///< --modes includes persistent.
   unsigned timeout_ms = 10000;  ///< --timeout SECONDS per run.
   /// --may-recover CALL:ERRNO (repeatable): with --expect-error, a run in
   /// which this fault makes the program exit 0 counts as a recovery, not as

@@ -44,7 +44,8 @@ const char* verdict_name(RunVerdict verdict) noexcept {
   return "?";
 }
 
-RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>& fault,
+RunVerdict judge_run(const RunResult& run,
+                     const std::optional<check::FaultPlan>& fault,
                      const Options& options) {
   if (run.timed_out) {
     return RunVerdict::hung;
@@ -71,17 +72,19 @@ RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>
       !(run.exited && run.exit_code != 0 &&
         check::names_failure(run.errors, *fault->target, fault->error))) {
     const std::pair<check::Function, int> key{*fault->target, fault->error};
-    const bool may_recover = std::find(options.recoverable.begin(), options.recoverable.end(),
-                                       key) != options.recoverable.end();
-    return may_recover && run.exited && run.exit_code == 0 ? RunVerdict::recovered
-                                                           : RunVerdict::unreported;
+    const bool may_recover =
+        std::find(options.recoverable.begin(), options.recoverable.end(),
+                  key) != options.recoverable.end();
+    return may_recover && run.exited && run.exit_code == 0
+               ? RunVerdict::recovered
+               : RunVerdict::unreported;
   }
   return RunVerdict::ok;
 }
 
 bool memory_error_reported(const RunResult& run, const Options& options) {
-  for (const char* marker :
-       {"ERROR: AddressSanitizer:", "ERROR: LeakSanitizer:", ": runtime error: "}) {
+  for (const char* marker : {"ERROR: AddressSanitizer:",
+                             "ERROR: LeakSanitizer:", ": runtime error: "}) {
     if (run.errors.find(marker) != std::string::npos) {
       return true;
     }
@@ -96,7 +99,8 @@ std::string how_it_ended(const RunResult& run) {
   if (run.signal != 0) {
     const char* abbrev = ::sigabbrev_np(run.signal);
     return "signal " + std::to_string(run.signal) +
-           (abbrev != nullptr ? std::string(" (SIG") + abbrev + ")" : std::string());
+           (abbrev != nullptr ? std::string(" (SIG") + abbrev + ")"
+                              : std::string());
   }
   if (run.exited) {
     return "exit " + std::to_string(run.exit_code);
@@ -109,16 +113,19 @@ std::string table_header() {
          pad("ended", 20) + pad("leaks", 5) + pad("viol", 4) + "verdict";
 }
 
-std::string table_row(const check::FaultPlan& fault, const RunResult& run, RunVerdict verdict) {
+std::string table_row(const check::FaultPlan& fault, const RunResult& run,
+                      RunVerdict verdict) {
   const char* error = check::errno_name(fault.error);
   const std::size_t leaks = run.report ? run.report->leaks.size() : 0;
   const std::size_t violations = run.report ? run.report->violations.size() : 0;
   return pad(fault.target ? check::name(*fault.target) : "any", 7) +
          pad(std::to_string(fault.nth), 3) +
          pad(error != nullptr ? error : std::to_string(fault.error), 13) +
-         pad(fault.persistent ? "persistent" : "transient", 11) + pad(how_it_ended(run), 20) +
+         pad(fault.persistent ? "persistent" : "transient", 11) +
+         pad(how_it_ended(run), 20) +
          pad(run.report ? std::to_string(leaks) : "-", 5) +
-         pad(run.report ? std::to_string(violations) : "-", 4) + verdict_name(verdict);
+         pad(run.report ? std::to_string(violations) : "-", 4) +
+         verdict_name(verdict);
 }
 
 }  // namespace ffikit::faultrun

@@ -38,7 +38,8 @@ constexpr bool is_failure(RunVerdict verdict) noexcept {
 }
 
 /// Judges @p run made with @p fault (none for the clean run).
-RunVerdict judge_run(const RunResult& run, const std::optional<check::FaultPlan>& fault,
+RunVerdict judge_run(const RunResult& run,
+                     const std::optional<check::FaultPlan>& fault,
                      const Options& options);
 
 /// True when @p errors holds an AddressSanitizer, LeakSanitizer or UBSan
@@ -51,7 +52,8 @@ std::string how_it_ended(const RunResult& run);
 
 /// One table row: call, N, errno, mode, how it ended, leaks, violations,
 /// verdict, in fixed-width columns.
-std::string table_row(const check::FaultPlan& fault, const RunResult& run, RunVerdict verdict);
+std::string table_row(const check::FaultPlan& fault, const RunResult& run,
+                      RunVerdict verdict);
 
 /// The table's header line, aligned with table_row().
 std::string table_header();

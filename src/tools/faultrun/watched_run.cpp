@@ -36,7 +36,8 @@ std::string program_path(const std::string& program) {
   }
   std::array<char, PATH_MAX> buffer{};
   // SAFETY: realpath writes at most PATH_MAX bytes.
-  return ::realpath(found.c_str(), buffer.data()) != nullptr ? buffer.data() : found;
+  return ::realpath(found.c_str(), buffer.data()) != nullptr ? buffer.data()
+                                                             : found;
 }
 
 std::string asan_options() {
@@ -51,7 +52,8 @@ std::string asan_options() {
 }  // namespace
 
 RunResult run_watched(const Options& options, const std::string& preload,
-                      const std::optional<check::FaultPlan>& fault, bool show_stdout) {
+                      const std::optional<check::FaultPlan>& fault,
+                      bool show_stdout) {
   RunResult result;
   std::string report_path = "/tmp/ffikit-faultrun-XXXXXX";
   // SAFETY: getenv in a single-threaded program.
@@ -71,11 +73,13 @@ RunResult run_watched(const Options& options, const std::string& preload,
   }
   argv.insert(argv.end(), options.command.begin(), options.command.end());
   std::vector<std::string> env = {
-      "LD_PRELOAD=" + preload, "FFIKIT_CHECK_REPORT=" + report_path,
+      "LD_PRELOAD=" + preload,
+      "FFIKIT_CHECK_REPORT=" + report_path,
       "FFIKIT_CHECK_PROGRAM=" + program_path(options.command.front()),
       std::string("FFIKIT_CHECK_NESTING=") +
           (options.nesting == check::Nesting::strict ? "strict" : "relaxed"),
-      std::string("FFIKIT_CHECK_QUARANTINE=") + (options.quarantine ? "1" : "0"),
+      std::string("FFIKIT_CHECK_QUARANTINE=") +
+          (options.quarantine ? "1" : "0"),
       "ASAN_OPTIONS=" + asan_options()};
   if (fault) {
     env.push_back("FFIKIT_CHECK_FAULT=" + check::format_fault(*fault));
@@ -116,8 +120,8 @@ RunResult run_watched(const Options& options, const std::string& preload,
     return result;
   }
   result.started = true;
-  const auto deadline =
-      std::chrono::steady_clock::now() + std::chrono::milliseconds(options.timeout_ms);
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::milliseconds(options.timeout_ms);
   std::array<char, 4096> buffer{};
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -151,7 +155,8 @@ RunResult run_watched(const Options& options, const std::string& preload,
     result.signal = WTERMSIG(status);
   }
   std::ifstream in(report_path);
-  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const std::string text((std::istreambuf_iterator<char>(in)),
+                         std::istreambuf_iterator<char>());
   result.report = check::parse_report(text);
   ::unlink(report_path.c_str());
   return result;

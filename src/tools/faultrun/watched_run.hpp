@@ -14,12 +14,12 @@ namespace ffikit::faultrun {
 
 /// How a watched run ended.
 struct RunResult {
-  bool started = false;   ///< fork and exec succeeded.
-  bool exited = false;    ///< Ended through exit.
-  int exit_code = 0;      ///< Its status.
-  int signal = 0;         ///< Killing signal, or 0.
-  bool timed_out = false; ///< Killed at the timeout.
-  std::string errors;     ///< What it wrote to stderr.
+  bool started = false;                        ///< fork and exec succeeded.
+  bool exited = false;                         ///< Ended through exit.
+  int exit_code = 0;                           ///< Its status.
+  int signal = 0;                              ///< Killing signal, or 0.
+  bool timed_out = false;                      ///< Killed at the timeout.
+  std::string errors;                          ///< What it wrote to stderr.
   std::optional<check::ReportSummary> report;  ///< What the preload saw.
 };
 

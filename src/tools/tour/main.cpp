@@ -22,8 +22,10 @@ using namespace ffikit;
 // (installed); both relative paths come from CMake.
 std::filesystem::path locate_sample() {
   std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  for (const char* relative : {FFIKIT_TOUR_SAMPLE_BUILD_RELATIVE, FFIKIT_TOUR_SAMPLE_INSTALL_RELATIVE}) {
+  const std::filesystem::path self =
+      std::filesystem::read_symlink("/proc/self/exe", error);
+  for (const char* relative : {FFIKIT_TOUR_SAMPLE_BUILD_RELATIVE,
+                               FFIKIT_TOUR_SAMPLE_INSTALL_RELATIVE}) {
     const std::filesystem::path candidate = self.parent_path() / relative;
     if (std::filesystem::exists(candidate, error)) {
       return std::filesystem::weakly_canonical(candidate, error);
@@ -45,9 +47,10 @@ void show_trace(int stage, const std::string& file) {
     start = end + 1;
   }
   const check::Report report = session.report();
-  std::cout << "    -> " << (outcome.ok() ? "success" : "failed: " + outcome.operation)
-            << "; leaks " << report.leaks.size() << ", violations " << report.violations.size()
-            << '\n';
+  std::cout << "    -> "
+            << (outcome.ok() ? "success" : "failed: " + outcome.operation)
+            << "; leaks " << report.leaks.size() << ", violations "
+            << report.violations.size() << '\n';
 }
 
 void show_one_fault(int stage, const std::string& file) {
@@ -55,20 +58,22 @@ void show_one_fault(int stage, const std::string& file) {
   std::cout << "  with mmap failing (ENOMEM), the caller sees: ";
   if (stage == 1) {
     const check::ChildResult child = check::run_in_child([&] {
-      const check::Session session(check::Options{check::Nesting::strict, false, plan});
+      const check::Session session(
+          check::Options{check::Nesting::strict, false, plan});
       static_cast<void>(tour::run_stage(stage, file));
     });
     std::string said = child.output.substr(0, child.output.find('\n'));
-    std::cout << "the process ended (exit " << child.exit_code << ") after printing \""
-              << said << "\"\n";
+    std::cout << "the process ended (exit " << child.exit_code
+              << ") after printing \"" << said << "\"\n";
     return;
   }
   check::Session session(check::Options{check::Nesting::strict, false, plan});
   static_cast<void>(tour::run_stage(stage, file));
   session.disarm();
   const check::Report report = session.report();
-  std::cout << '"' << tour::last_message() << "\"; leaks " << report.leaks.size()
-            << ", violations " << report.violations.size() << '\n';
+  std::cout << '"' << tour::last_message() << "\"; leaks "
+            << report.leaks.size() << ", violations "
+            << report.violations.size() << '\n';
 }
 
 tour::Card sweep_stage(int stage, const std::string& file) {
@@ -77,7 +82,8 @@ tour::Card sweep_stage(int stage, const std::string& file) {
   const auto start = std::chrono::steady_clock::now();
   const check::SweepReport report =
       check::sweep([&] { return tour::run_stage(stage, file); }, options);
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double> took =
+      std::chrono::steady_clock::now() - start;
   return tour::make_card(stage, report, took.count());
 }
 
@@ -87,16 +93,20 @@ int main(int argc, char** argv) {
   const std::filesystem::path sample =
       argc > 1 ? std::filesystem::absolute(argv[1]) : locate_sample();
   if (sample.empty() || !std::filesystem::exists(sample)) {
-    std::cerr << "ffikit-tour: cannot find the sample file; pass one as the argument\n";
+    std::cerr << "ffikit-tour: cannot find the sample file; pass one as the "
+                 "argument\n";
     return 2;
   }
   // Work from the sample's directory so traces show a short relative path.
   std::filesystem::current_path(sample.parent_path());
   const std::string file = sample.filename().string();
 
-  std::cout << "ffikit tour: open, fstat, mmap, callback, munmap, close -- four ways\n"
-            << "(the walk of \"mmap and the Rust Foreign Function Interface\", Tommy McGuire,\n"
-            << " 12 June 2013, rebuilt in C++; every call below was recorded by the checker)\n";
+  std::cout << "ffikit tour: open, fstat, mmap, callback, munmap, close -- "
+               "four ways\n"
+            << "(the walk of \"mmap and the Rust Foreign Function Interface\", "
+               "Tommy McGuire,\n"
+            << " 12 June 2013, rebuilt in C++; every call below was recorded "
+               "by the checker)\n";
   const auto start = std::chrono::steady_clock::now();
   std::vector<tour::Card> cards;
   for (int stage = 1; stage <= tour::stage_count; ++stage) {
@@ -106,7 +116,8 @@ int main(int argc, char** argv) {
     cards.push_back(sweep_stage(stage, file));
     std::cout << tour::format_card(cards.back());
   }
-  const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
+  const std::chrono::duration<double> took =
+      std::chrono::steady_clock::now() - start;
   std::cout << "\n== the four stages side by side (sample: " << file << ") ==\n"
             << tour::format_comparison(cards) << "measured in this run, "
             << static_cast<int>(took.count() * 1000) << " ms in all\n";

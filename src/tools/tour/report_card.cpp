@@ -8,7 +8,8 @@ namespace ffikit::tour {
 namespace {
 
 std::string right(const std::string& text, std::size_t width) {
-  return text.size() >= width ? text : std::string(width - text.size(), ' ') + text;
+  return text.size() >= width ? text
+                              : std::string(width - text.size(), ' ') + text;
 }
 
 std::string right(std::size_t number, std::size_t width) {
@@ -81,18 +82,23 @@ std::string format_card(const Card& card) {
   std::snprintf(seconds, sizeof seconds, "%.2f", card.seconds);
   std::string out;
   out += "  report card: " + std::to_string(card.cases) + " fault cases (" +
-         std::to_string(card.calls) + " calls x each documented errno x transient/persistent), " +
-         seconds + " s\n";
-  out += "    clean errors " + std::to_string(card.clean_errors) + "   process ended " +
-         std::to_string(card.deaths) + " (" + std::to_string(card.deaths_with_message) +
-         " with a message naming the call)   crashes/hangs " + std::to_string(card.crashes) +
-         "\n";
-  out += "    leaks " + std::to_string(card.leaks) + "   ownership/nesting violations " +
-         std::to_string(card.violations) + "   hidden or wrong errors " +
-         std::to_string(card.other) + "\n";
+         std::to_string(card.calls) +
+         " calls x each documented errno x transient/persistent), " + seconds +
+         " s\n";
+  out += "    clean errors " + std::to_string(card.clean_errors) +
+         "   process ended " + std::to_string(card.deaths) + " (" +
+         std::to_string(card.deaths_with_message) +
+         " with a message naming the call)   crashes/hangs " +
+         std::to_string(card.crashes) + "\n";
+  out += "    leaks " + std::to_string(card.leaks) +
+         "   ownership/nesting violations " + std::to_string(card.violations) +
+         "   hidden or wrong errors " + std::to_string(card.other) + "\n";
   if (card.deaths > 0) {
-    out += "    the process ended while still holding a descriptor or mapping in " +
-           std::to_string(card.died_holding) + " cases (only exit reclaimed them)\n";
+    out +=
+        "    the process ended while still holding a descriptor or mapping "
+        "in " +
+        std::to_string(card.died_holding) +
+        " cases (only exit reclaimed them)\n";
   }
   out += "    => " + verdict(card) + "\n";
   return out;
@@ -100,17 +106,21 @@ std::string format_card(const Card& card) {
 
 std::string format_comparison(std::span<const Card> cards) {
   std::string out;
-  out += "stage                                               cases  clean  ended  crash  leak  "
-         "viol  other\n";
+  out +=
+      "stage                                               cases  clean  ended "
+      " crash  leak  "
+      "viol  other\n";
   for (const Card& card : cards) {
     std::string title = stage_title(card.stage);
     title.resize(50, ' ');
-    out += title + right(card.cases, 7) + right(card.clean_errors, 7) + right(card.deaths, 7) +
-           right(card.crashes, 7) + right(card.leaks, 6) + right(card.violations, 6) +
+    out += title + right(card.cases, 7) + right(card.clean_errors, 7) +
+           right(card.deaths, 7) + right(card.crashes, 7) +
+           right(card.leaks, 6) + right(card.violations, 6) +
            right(card.other, 7) + "\n";
   }
   for (const Card& card : cards) {
-    out += "  stage " + std::to_string(card.stage) + ": " + verdict(card) + "\n";
+    out +=
+        "  stage " + std::to_string(card.stage) + ": " + verdict(card) + "\n";
   }
   return out;
 }

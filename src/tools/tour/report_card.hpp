@@ -17,16 +17,16 @@ struct Card {
   std::size_t calls = 0;         ///< Watched calls in the clean run.
   std::size_t cases = 0;         ///< Fault cases run.
   std::size_t clean_errors = 0;  ///< Reported the right call and errno.
-  std::size_t deaths = 0;        ///< Ended the process (with or without a message).
+  std::size_t deaths = 0;  ///< Ended the process (with or without a message).
   std::size_t deaths_with_message = 0;  ///< ... naming the call and errno.
-  std::size_t crashes = 0;       ///< Killed by a signal or hung.
-  std::size_t leaks = 0;         ///< Cases that left something behind.
-  std::size_t violations = 0;    ///< Cases that broke ownership or nesting.
-  std::size_t other = 0;         ///< Swallowed, wrong error, not reached.
+  std::size_t crashes = 0;              ///< Killed by a signal or hung.
+  std::size_t leaks = 0;                ///< Cases that left something behind.
+  std::size_t violations = 0;  ///< Cases that broke ownership or nesting.
+  std::size_t other = 0;       ///< Swallowed, wrong error, not reached.
   /// Deaths that left a descriptor or mapping behind (reclaimed only
   /// because the whole process ended).
   std::size_t died_holding = 0;
-  double seconds = 0;            ///< Wall time of the sweep.
+  double seconds = 0;  ///< Wall time of the sweep.
 };
 
 /// Sorts @p report's cases into a card for stage @p stage.

@@ -17,8 +17,8 @@ namespace {
 std::string message;
 
 std::size_t count_lines(std::span<const std::byte> bytes) {
-  const auto lines =
-      static_cast<std::size_t>(std::count(bytes.begin(), bytes.end(), std::byte{'\n'}));
+  const auto lines = static_cast<std::size_t>(
+      std::count(bytes.begin(), bytes.end(), std::byte{'\n'}));
   check::note("callback: " + std::to_string(bytes.size()) + " bytes, " +
               std::to_string(lines) + " lines");
   return lines;
@@ -60,8 +60,8 @@ check::Outcome stage2_run(const std::string& path) {
   if (error) {
     return failed("fstat", error, path);
   }
-  stage2::MappedRegion region =
-      stage2::map_read_only(fd, static_cast<std::size_t>(status.st_size), error);
+  stage2::MappedRegion region = stage2::map_read_only(
+      fd, static_cast<std::size_t>(status.st_size), error);
   if (error) {
     return failed("mmap", error, path);
   }

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   }
   const int error = bug(argv[2]);
   if (error != 0) {
-    std::fprintf(stderr, "ffikit-planted: %s: %s\n", argv[1], std::strerror(error));
+    std::fprintf(stderr, "ffikit-planted: %s: %s\n", argv[1],
+                 std::strerror(error));
     return 1;
   }
   return 0;

@@ -23,7 +23,8 @@ struct ChildResult {
 /// the status, killing the child with SIGKILL after @p timeout.
 /// @pre no session is armed in the caller (the child arms its own).
 /// @return the result; exited is false and signal 0 only if fork failed.
-ChildResult run_in_child(const std::function<void()>& body,
-                         std::chrono::milliseconds timeout = std::chrono::seconds(10));
+ChildResult run_in_child(
+    const std::function<void()>& body,
+    std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 }  // namespace ffikit::check

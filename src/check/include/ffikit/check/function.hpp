@@ -10,8 +10,8 @@
 namespace ffikit::check {
 
 /// One watched operation. The variants a program may link against
-/// (open64, openat, openat64, __open_2, __open64_2; fstat64; mmap64) count as the
-/// operation they perform, so a fault plan for `open` also hits `openat`.
+/// (open64, openat, openat64, __open_2, __open64_2; fstat64; mmap64) count as
+/// the operation they perform, so a fault plan for `open` also hits `openat`.
 enum class Function : unsigned char {
   open,    ///< open, open64, openat, openat64, __open_2, __open64_2
   fstat,   ///< fstat, fstat64

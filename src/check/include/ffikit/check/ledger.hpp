@@ -39,10 +39,10 @@ constexpr bool is_leak(FindingKind kind) noexcept {
 /// One finding: what, at which trace entry, and the entry that acquired the
 /// resource involved (or npos when there is none).
 struct Finding {
-  FindingKind kind;   ///< What was found.
-  std::size_t at;     ///< The trace entry that showed it (npos for leaks).
-  std::size_t origin; ///< The open or mmap that acquired the resource.
-  std::string detail; ///< e.g. "fd 3 from open(/tmp/x)".
+  FindingKind kind;    ///< What was found.
+  std::size_t at;      ///< The trace entry that showed it (npos for leaks).
+  std::size_t origin;  ///< The open or mmap that acquired the resource.
+  std::string detail;  ///< e.g. "fd 3 from open(/tmp/x)".
   /// For leaks: the descriptor, or the mapping's start address.
   std::uintptr_t handle = 0;
   /// For leaked mappings: the length passed to mmap.
@@ -101,7 +101,8 @@ class Ledger {
     return open_;
   }
   /// Live mappings by start address.
-  [[nodiscard]] const std::map<std::uintptr_t, Mapping>& mappings() const noexcept {
+  [[nodiscard]] const std::map<std::uintptr_t, Mapping>& mappings()
+      const noexcept {
     return live_;
   }
 
@@ -119,7 +120,7 @@ class Ledger {
   Nesting nesting_;
   std::size_t page_size_;
   std::map<int, Descriptor> open_;
-  std::map<int, Descriptor> closed_;          // fd -> what it was
+  std::map<int, Descriptor> closed_;  // fd -> what it was
   std::map<std::uintptr_t, Mapping> live_;
   std::map<std::uintptr_t, Mapping> unmapped_;  // released exactly
   std::vector<Finding> violations_;

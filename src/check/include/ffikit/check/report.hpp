@@ -19,12 +19,12 @@ namespace ffikit::check {
 
 /// The result of one watched run.
 struct Report {
-  std::vector<Event> trace;                 ///< Every watched call, in order.
-  std::vector<Finding> violations;          ///< Ownership violations.
-  std::vector<Finding> leaks;               ///< Held when the watch ended.
+  std::vector<Event> trace;         ///< Every watched call, in order.
+  std::vector<Finding> violations;  ///< Ownership violations.
+  std::vector<Finding> leaks;       ///< Held when the watch ended.
   std::array<std::size_t, all_functions.size()> calls{};  ///< Per operation.
-  bool fault_fired = false;                 ///< The fault plan injected.
-  std::size_t injected = 0;                 ///< Calls failed by injection.
+  bool fault_fired = false;  ///< The fault plan injected.
+  std::size_t injected = 0;  ///< Calls failed by injection.
 
   /// Calls of @p function.
   [[nodiscard]] std::size_t calls_of(Function function) const noexcept {
@@ -41,10 +41,10 @@ std::string serialize(const Report& report);
 /// come back as text; events are not rebuilt.
 struct ReportSummary {
   std::array<std::size_t, all_functions.size()> calls{};  ///< Per operation.
-  bool fault_fired = false;                   ///< The plan injected.
-  std::vector<std::string> violations;        ///< describe() of each.
-  std::vector<std::string> leaks;             ///< describe() of each.
-  std::vector<std::string> trace;             ///< Rendered trace lines.
+  bool fault_fired = false;             ///< The plan injected.
+  std::vector<std::string> violations;  ///< describe() of each.
+  std::vector<std::string> leaks;       ///< describe() of each.
+  std::vector<std::string> trace;       ///< Rendered trace lines.
 };
 
 /// Reads what serialize() wrote. Several reports may be concatenated (one

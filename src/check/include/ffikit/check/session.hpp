@@ -20,8 +20,9 @@ namespace ffikit::check {
 /// failed.
 ///
 /// @code
-/// ffikit::check::Session session({.fault = ffikit::check::parse_fault("mmap:1:ENOMEM")});
-/// auto result = ffikit::stage4::try_with_mmap_file_contents(path, count_lines);
+/// ffikit::check::Session session({.fault =
+/// ffikit::check::parse_fault("mmap:1:ENOMEM")}); auto result =
+/// ffikit::stage4::try_with_mmap_file_contents(path, count_lines);
 /// session.disarm();
 /// EXPECT_EQ(result.error().operation(), "mmap");
 /// EXPECT_TRUE(session.report().leaks.empty());

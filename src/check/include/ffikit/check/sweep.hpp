@@ -60,8 +60,8 @@ Verdict judge_child(const FaultPlan& plan, const ChildResult& child);
 struct SweepOptions {
   /// Operations to fail; each errno documented_errors() lists is tried.
   std::vector<Function> functions{all_functions.begin(), all_functions.end()};
-  bool transient = true;            ///< Run each case failing once.
-  bool persistent = true;           ///< Run each case failing from then on.
+  bool transient = true;              ///< Run each case failing once.
+  bool persistent = true;             ///< Run each case failing from then on.
   Nesting nesting = Nesting::strict;  ///< Nesting rule for the ledger.
   /// Run every case in a forked child (for code that may end the process).
   bool in_child = false;
@@ -69,9 +69,9 @@ struct SweepOptions {
 
 /// One case and its judgement.
 struct SweepCase {
-  FaultPlan plan;                     ///< The injected fault.
+  FaultPlan plan;                          ///< The injected fault.
   Verdict verdict = Verdict::not_reached;  ///< The judgement.
-  Outcome outcome;                    ///< What the operation reported.
+  Outcome outcome;                         ///< What the operation reported.
   std::vector<std::string> findings;  ///< describe() of leaks and violations.
   ChildResult child;                  ///< How the child ended (in_child).
   /// (in_child) Descriptors and mappings the child still held when it
@@ -83,9 +83,9 @@ struct SweepCase {
 struct SweepReport {
   /// Calls per operation in the clean counting run.
   std::array<std::size_t, all_functions.size()> calls{};
-  Outcome clean;                 ///< The counting run's outcome.
+  Outcome clean;                            ///< The counting run's outcome.
   std::vector<std::string> clean_findings;  ///< Its leaks and violations.
-  std::vector<SweepCase> cases;  ///< One per call, errno and mode.
+  std::vector<SweepCase> cases;             ///< One per call, errno and mode.
 
   /// Cases with @p verdict.
   [[nodiscard]] std::size_t count(Verdict verdict) const noexcept;

@@ -26,6 +26,7 @@ std::string format_event(const Event& event, bool show_addresses = true);
 /// The whole trace, one entry a line, indented by how many resources are
 /// held: an acquisition is printed and then deepens the indent, a release
 /// first shallows it, so open ... close and mmap ... munmap visibly nest.
-std::string format_trace(std::span<const Event> events, bool show_addresses = true);
+std::string format_trace(std::span<const Event> events,
+                         bool show_addresses = true);
 
 }  // namespace ffikit::check
