@@ -21,8 +21,9 @@ namespace zoo = ffikit::bug_zoo;
 namespace check = ffikit::check;
 
 bool has_finding(const check::Report& report, check::FindingKind kind) {
-  return std::any_of(report.violations.begin(), report.violations.end(),
-                     [kind](const check::Finding& f) { return f.kind == kind; });
+  return std::any_of(
+      report.violations.begin(), report.violations.end(),
+      [kind](const check::Finding& f) { return f.kind == kind; });
 }
 
 class BugZoo : public testing::Test {
@@ -53,7 +54,8 @@ using MapFailedVsNull = BugZoo;
 TEST_F(MapFailedVsNull, BuggyTakesADirectoryMappingFailureForSuccess) {
   const int fd = open_file(dir_.path());
   zoo::RawRegion region;
-  EXPECT_EQ(zoo::buggy::map_region(fd, 4096, region), 0) << "the failure went unnoticed";
+  EXPECT_EQ(zoo::buggy::map_region(fd, 4096, region), 0)
+      << "the failure went unnoticed";
   EXPECT_EQ(region.address, MAP_FAILED) << "and the 'mapping' is address -1";
   ::close(fd);
 }
@@ -83,7 +85,8 @@ TEST_F(DescriptorZero, BuggyLeaksDescriptorZero) {
   with_stdin_closed([this] {
     std::int64_t size = 0;
     EXPECT_EQ(zoo::buggy::file_size(file_.c_str(), size), 0);
-    EXPECT_NE(::fcntl(0, F_GETFD), -1) << "descriptor 0 was opened and never closed";
+    EXPECT_NE(::fcntl(0, F_GETFD), -1)
+        << "descriptor 0 was opened and never closed";
     ::close(0);
   });
 }
@@ -104,7 +107,8 @@ TEST_F(CloseRetry, BuggyClosesTwiceAfterEintr) {
   const int fd = open_file(file_);
   static_cast<void>(zoo::buggy::close_fd(fd));
   session.disarm();
-  EXPECT_EQ(session.report().calls_of(check::Function::close), 2U) << session.trace_text();
+  EXPECT_EQ(session.report().calls_of(check::Function::close), 2U)
+      << session.trace_text();
   EXPECT_TRUE(has_finding(session.report(), check::FindingKind::double_close))
       << session.trace_text();
 }
@@ -114,7 +118,8 @@ TEST_F(CloseRetry, FixedClosesOnceAndCountsEintrAsClosed) {
   const int fd = open_file(file_);
   EXPECT_EQ(zoo::fixed::close_fd(fd), 0);
   session.disarm();
-  EXPECT_EQ(session.report().calls_of(check::Function::close), 1U) << session.trace_text();
+  EXPECT_EQ(session.report().calls_of(check::Function::close), 1U)
+      << session.trace_text();
   EXPECT_TRUE(session.report().violations.empty()) << session.trace_text();
   EXPECT_TRUE(session.report().leaks.empty()) << session.trace_text();
 }
@@ -130,7 +135,8 @@ TEST_F(DefaultedMove, BuggyUnmapsTheSameRangeTwice) {
   }
   session.disarm();
   ::close(fd);
-  EXPECT_EQ(session.report().calls_of(check::Function::munmap), 2U) << session.trace_text();
+  EXPECT_EQ(session.report().calls_of(check::Function::munmap), 2U)
+      << session.trace_text();
   EXPECT_TRUE(has_finding(session.report(), check::FindingKind::double_munmap))
       << session.trace_text();
 }
@@ -144,7 +150,8 @@ TEST_F(DefaultedMove, FixedUnmapsOnce) {
   }
   session.disarm();
   ::close(fd);
-  EXPECT_EQ(session.report().calls_of(check::Function::munmap), 1U) << session.trace_text();
+  EXPECT_EQ(session.report().calls_of(check::Function::munmap), 1U)
+      << session.trace_text();
   EXPECT_TRUE(session.report().violations.empty()) << session.trace_text();
 }
 
@@ -157,7 +164,8 @@ TEST_F(MunmapLength, BuggyLeavesTheRestOfTheMappingBehind) {
   ASSERT_EQ(zoo::fixed::map_region(fd, 3 * 4096 + 10, region), 0);
   EXPECT_EQ(zoo::buggy::unmap(region), 0) << "munmap itself reports success";
   session.disarm();
-  EXPECT_TRUE(has_finding(session.report(), check::FindingKind::munmap_wrong_range))
+  EXPECT_TRUE(
+      has_finding(session.report(), check::FindingKind::munmap_wrong_range))
       << session.trace_text();
   EXPECT_EQ(session.report().leaks.size(), 1U) << session.trace_text();
   ::munmap(region.address, region.length);  // clean up what the bug left
@@ -203,7 +211,8 @@ TEST_F(InteriorNul, FixedRefusesWithEinval) {
 }
 
 TEST(OffTTruncation, BuggyTurnsFourGibibytesAndTenIntoTen) {
-  EXPECT_EQ(zoo::buggy::length32((std::int64_t{1} << 32) + 10), std::uint32_t{10});
+  EXPECT_EQ(zoo::buggy::length32((std::int64_t{1} << 32) + 10),
+            std::uint32_t{10});
 }
 
 TEST(OffTTruncation, FixedRefusesSizesThatDoNotFit) {

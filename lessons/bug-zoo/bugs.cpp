@@ -58,7 +58,8 @@ int load_impl(const char* path, std::string& out, bool skip_empty) noexcept {
   return result;
 }
 
-int file_size_impl(const char* path, std::int64_t& size, bool zero_is_valid) noexcept {
+int file_size_impl(const char* path, std::int64_t& size,
+                   bool zero_is_valid) noexcept {
   // SAFETY: path is NUL-terminated (caller's contract); no O_CREAT.
   const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   int result = 0;
@@ -202,7 +203,8 @@ int open_path(std::string_view path) noexcept {
 }
 
 std::optional<std::uint32_t> length32(std::int64_t size) noexcept {
-  if (size < 0 || static_cast<std::uint64_t>(size) > std::numeric_limits<std::uint32_t>::max()) {
+  if (size < 0 || static_cast<std::uint64_t>(size) >
+                      std::numeric_limits<std::uint32_t>::max()) {
     return std::nullopt;
   }
   return static_cast<std::uint32_t>(size);

@@ -26,12 +26,12 @@ int close(int fd);
 /// The fields below are in the right order, but the structure is shorter
 /// than the kernel's: fstat would write past its end.
 struct stat_buffer {
-  std::uint64_t st_dev;        ///< Device holding the file.
-  std::uint64_t st_ino;        ///< Inode number.
-  std::uint64_t st_nlink;      ///< Hard link count.
-  std::uint32_t st_mode;       ///< File type and permissions.
-  std::uint32_t st_uid;        ///< Owner.
-  std::uint32_t st_gid;        ///< Group.
+  std::uint64_t st_dev;    ///< Device holding the file.
+  std::uint64_t st_ino;    ///< Inode number.
+  std::uint64_t st_nlink;  ///< Hard link count.
+  std::uint32_t st_mode;   ///< File type and permissions.
+  std::uint32_t st_uid;    ///< Owner.
+  std::uint32_t st_gid;    ///< Group.
   // TODO: 4 bytes of padding sit here, before st_rdev. The compiler adds
   // them silently; name them (pad0) so the layout is written down.
   std::uint64_t st_rdev;       ///< Device number of a device file.

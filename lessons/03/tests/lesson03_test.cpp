@@ -21,23 +21,27 @@ constexpr std::uint32_t regular = S_IFREG | 0644;
 
 TEST(Task1Narrowing, NegativeSizeIsRefused) {
   EXPECT_EQ(lesson03::narrow_file_size(-1), std::nullopt);
-  EXPECT_EQ(lesson03::narrow_file_size(std::numeric_limits<std::int64_t>::min()),
-            std::nullopt);
+  EXPECT_EQ(
+      lesson03::narrow_file_size(std::numeric_limits<std::int64_t>::min()),
+      std::nullopt);
 }
 
 TEST(Task1Narrowing, ValidSizesAreKeptExactly) {
   EXPECT_EQ(lesson03::narrow_file_size(0), std::size_t{0});
   EXPECT_EQ(lesson03::narrow_file_size(4097), std::size_t{4097});
-  EXPECT_EQ(lesson03::narrow_file_size(std::numeric_limits<std::int64_t>::max()),
-            static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()));
+  EXPECT_EQ(
+      lesson03::narrow_file_size(std::numeric_limits<std::int64_t>::max()),
+      static_cast<std::size_t>(std::numeric_limits<std::ptrdiff_t>::max()));
 }
 
 TEST(Task2Plan, RegularFileIsMappedWithItsExactSize) {
-  EXPECT_EQ(lesson03::plan_mapping(regular, 10), (MapPlan{MapDecision::map, 10}));
+  EXPECT_EQ(lesson03::plan_mapping(regular, 10),
+            (MapPlan{MapDecision::map, 10}));
 }
 
 TEST(Task2Plan, EmptyRegularFileIsNeverMapped) {
-  EXPECT_EQ(lesson03::plan_mapping(regular, 0), (MapPlan{MapDecision::empty, 0}));
+  EXPECT_EQ(lesson03::plan_mapping(regular, 0),
+            (MapPlan{MapDecision::empty, 0}));
 }
 
 TEST(Task2Plan, DirectoryIsRefused) {

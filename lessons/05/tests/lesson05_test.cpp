@@ -81,7 +81,8 @@ TEST_F(Task2Errors, DirectoryThrowsMmapEisdir) {
     ADD_FAILURE() << "no exception for a directory";
   } catch (const std::system_error& error) {
     EXPECT_EQ(error.code(), std::error_code(EISDIR, std::system_category()));
-    EXPECT_EQ(std::string(error.what()), "mmap(" + dir_.path() + "): Is a directory");
+    EXPECT_EQ(std::string(error.what()),
+              "mmap(" + dir_.path() + "): Is a directory");
   }
 }
 
@@ -102,8 +103,9 @@ TEST_F(Task3Nesting, UnmapsBeforeClosingAndLeavesNothing) {
   lesson05::with_file_bytes(file_, [](std::span<const std::byte>) {});
   session.disarm();
   const check::Report report = session.report();
-  EXPECT_EQ(call_names(report),
-            (std::vector<std::string>{"open", "fstat", "mmap", "munmap", "close"}))
+  EXPECT_EQ(
+      call_names(report),
+      (std::vector<std::string>{"open", "fstat", "mmap", "munmap", "close"}))
       << session.trace_text();
   EXPECT_TRUE(report.violations.empty()) << session.trace_text();
   EXPECT_TRUE(report.leaks.empty()) << session.trace_text();
@@ -121,8 +123,9 @@ TEST_F(Task3Nesting, ExceptionFromTheCallbackReleasesBothAndPropagates) {
   }
   session.disarm();
   const check::Report report = session.report();
-  EXPECT_EQ(call_names(report),
-            (std::vector<std::string>{"open", "fstat", "mmap", "munmap", "close"}))
+  EXPECT_EQ(
+      call_names(report),
+      (std::vector<std::string>{"open", "fstat", "mmap", "munmap", "close"}))
       << session.trace_text();
   EXPECT_TRUE(report.violations.empty()) << session.trace_text();
   EXPECT_TRUE(report.leaks.empty()) << session.trace_text();
@@ -141,14 +144,15 @@ TEST_F(Task4FaultSweep, EveryInjectedFaultIsACleanError) {
       return {what.substr(0, what.find('(')), error.code().value()};
     }
   });
-  EXPECT_TRUE(report.clean.ok()) << "the run without faults failed: "
-                                 << report.clean.operation;
+  EXPECT_TRUE(report.clean.ok())
+      << "the run without faults failed: " << report.clean.operation;
   ASSERT_FALSE(report.cases.empty()) << "the code made no watched call";
   for (const check::SweepCase& c : report.cases) {
     EXPECT_EQ(c.verdict, check::Verdict::clean_error)
         << check::format_fault(c.plan) << ": " << check::verdict_name(c.verdict)
-        << " (reported '" << c.outcome.operation << "' errno " << c.outcome.error
-        << ")" << (c.findings.empty() ? "" : "; " + c.findings.front());
+        << " (reported '" << c.outcome.operation << "' errno "
+        << c.outcome.error << ")"
+        << (c.findings.empty() ? "" : "; " + c.findings.front());
   }
 }
 

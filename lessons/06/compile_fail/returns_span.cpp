@@ -14,7 +14,8 @@ int main() {
     return std::vector<std::byte>(b.begin(), b.end());
   });
 #else
-  auto kept = lesson06::with_bytes(bytes, [](std::span<const std::byte> b) { return b; });
+  auto kept = lesson06::with_bytes(
+      bytes, [](std::span<const std::byte> b) { return b; });
 #endif
   return static_cast<int>(kept.size());
 }

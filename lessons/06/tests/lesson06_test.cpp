@@ -54,8 +54,9 @@ TEST(Task2Pointers, WithBytesPassesOwnedResultsThrough) {
   const std::byte data[] = {std::byte{'h'}, std::byte{'i'}};
   const std::string copy = lesson06::with_bytes(
       std::span<const std::byte>(data), [](std::span<const std::byte> bytes) {
-        return std::string(reinterpret_cast<const char*>(bytes.data()),  // NOLINT
-                           bytes.size());
+        return std::string(
+            reinterpret_cast<const char*>(bytes.data()),  // NOLINT
+            bytes.size());
       });
   EXPECT_EQ(copy, "hi");
 }

@@ -6,7 +6,8 @@
 
 namespace lesson07 {
 
-tl::expected<std::size_t, ffikit::Error> try_count_lines(std::string_view path) {
+tl::expected<std::size_t, ffikit::Error> try_count_lines(
+    std::string_view path) {
   return ffikit::stage4::try_with_mmap_file_contents(
       path, [](std::span<const std::byte> bytes) {
         return static_cast<std::size_t>(

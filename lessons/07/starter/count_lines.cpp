@@ -9,7 +9,8 @@
 
 namespace lesson07 {
 
-tl::expected<std::size_t, ffikit::Error> try_count_lines(std::string_view path) {
+tl::expected<std::size_t, ffikit::Error> try_count_lines(
+    std::string_view path) {
   // TODO: open and map with ffikit::stage3::FileMapping::open, count the
   // '\n' bytes, close explicitly, and turn every Failure into
   // tl::unexpected(ffikit::Error{operation, code, std::string(path)}).

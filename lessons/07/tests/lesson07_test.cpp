@@ -17,7 +17,8 @@ class Lesson07 : public testing::Test {
 using Task1Values = Lesson07;
 
 TEST_F(Task1Values, CountsLines) {
-  const auto lines = lesson07::try_count_lines(dir_.write("three", "a\nb\nc\n"));
+  const auto lines =
+      lesson07::try_count_lines(dir_.write("three", "a\nb\nc\n"));
   ASSERT_TRUE(lines.has_value()) << lines.error().message();
   EXPECT_EQ(*lines, 3U);
 }
@@ -36,14 +37,16 @@ TEST_F(Task2Errors, MissingFileIsOpenEnoentWithPathAndMessage) {
   ASSERT_FALSE(lines.has_value());
   EXPECT_EQ(lines.error(),
             (ffikit::Error{"open", {ENOENT, std::system_category()}, path}));
-  EXPECT_EQ(lines.error().message(), "open(" + path + "): No such file or directory");
+  EXPECT_EQ(lines.error().message(),
+            "open(" + path + "): No such file or directory");
 }
 
 TEST_F(Task2Errors, DirectoryIsMmapEisdir) {
   const auto lines = lesson07::try_count_lines(dir_.path());
   ASSERT_FALSE(lines.has_value());
-  EXPECT_EQ(lines.error(),
-            (ffikit::Error{"mmap", {EISDIR, std::system_category()}, dir_.path()}));
+  EXPECT_EQ(
+      lines.error(),
+      (ffikit::Error{"mmap", {EISDIR, std::system_category()}, dir_.path()}));
 }
 
 TEST_F(Task2Errors, FifoIsMmapEnodev) {
@@ -60,9 +63,11 @@ TEST_F(Task3Paths, InteriorNulIsOpenEinvalAndThePathIsKept) {
   std::string path = dir_.write("real", "x\n");
   path += std::string("\0tail", 5);
   const auto lines = lesson07::try_count_lines(path);
-  ASSERT_FALSE(lines.has_value()) << "the NUL must not silently shorten the path";
+  ASSERT_FALSE(lines.has_value())
+      << "the NUL must not silently shorten the path";
   EXPECT_EQ(lines.error().operation(), "open");
-  EXPECT_EQ(lines.error().code(), std::error_code(EINVAL, std::system_category()));
+  EXPECT_EQ(lines.error().code(),
+            std::error_code(EINVAL, std::system_category()));
   EXPECT_EQ(lines.error().path(), path);
   EXPECT_EQ(lines.error().path().size(), path.size());
 }

@@ -35,7 +35,8 @@ LoadStatus load_file(const char* path, std::string& out) noexcept {
     return close_keeping(fd, {"fstat", errno});
   }
   if (!S_ISREG(status.st_mode) || status.st_size < 0) {
-    return close_keeping(fd, {"mmap", S_ISDIR(status.st_mode) ? EISDIR : ENODEV});
+    return close_keeping(fd,
+                         {"mmap", S_ISDIR(status.st_mode) ? EISDIR : ENODEV});
   }
   const auto size = static_cast<std::size_t>(status.st_size);
   if (size == 0) {

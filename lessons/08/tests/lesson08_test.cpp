@@ -23,7 +23,8 @@ class Lesson08 : public testing::Test {
     return check::sweep(
         [&path]() -> check::Outcome {
           std::string out;
-          const lesson08::LoadStatus status = lesson08::load_file(path.c_str(), out);
+          const lesson08::LoadStatus status =
+              lesson08::load_file(path.c_str(), out);
           if (status.operation == nullptr) {
             return {};
           }
@@ -39,9 +40,10 @@ class Lesson08 : public testing::Test {
     ASSERT_FALSE(report.cases.empty());
     for (const check::SweepCase& c : report.cases) {
       EXPECT_EQ(c.verdict, check::Verdict::clean_error)
-          << check::format_fault(c.plan) << ": " << check::verdict_name(c.verdict)
-          << " (reported '" << c.outcome.operation << "' errno " << c.outcome.error
-          << ")" << (c.findings.empty() ? "" : "; " + c.findings.front());
+          << check::format_fault(c.plan) << ": "
+          << check::verdict_name(c.verdict) << " (reported '"
+          << c.outcome.operation << "' errno " << c.outcome.error << ")"
+          << (c.findings.empty() ? "" : "; " + c.findings.front());
     }
   }
 
@@ -64,9 +66,11 @@ TEST_F(Task1HappyPath, EmptyFileIsEmptyAndNeverMapped) {
   check::Session session;
   const lesson08::LoadStatus status = lesson08::load_file(empty.c_str(), out);
   session.disarm();
-  EXPECT_EQ(status.operation, nullptr) << status.operation << " errno " << status.error;
+  EXPECT_EQ(status.operation, nullptr)
+      << status.operation << " errno " << status.error;
   EXPECT_EQ(out, "");
-  EXPECT_EQ(session.report().calls_of(check::Function::mmap), 0U) << session.trace_text();
+  EXPECT_EQ(session.report().calls_of(check::Function::mmap), 0U)
+      << session.trace_text();
   EXPECT_TRUE(session.report().leaks.empty()) << session.trace_text();
 }
 
@@ -86,11 +90,13 @@ TEST_F(Task3ReleaseFaults, UnmapsBeforeClosing) {
   session.disarm();
   const check::Report report = session.report();
   ASSERT_EQ(report.violations.size(), 0U)
-      << check::describe(report.violations.front()) << "\n" << session.trace_text();
+      << check::describe(report.violations.front()) << "\n"
+      << session.trace_text();
 }
 
 TEST_F(Task3ReleaseFaults, FailingMunmapOrCloseIsReported) {
-  expect_all_clean(sweep_over({check::Function::munmap, check::Function::close}));
+  expect_all_clean(
+      sweep_over({check::Function::munmap, check::Function::close}));
 }
 
 }  // namespace

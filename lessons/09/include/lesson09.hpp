@@ -16,9 +16,9 @@ namespace lesson09 {
 
 /// What summarize_records() finds.
 struct RecordSummary {
-  std::size_t count = 0;      ///< Number of complete records.
-  std::uint32_t checksum = 0; ///< checksum = checksum * 31 + byte, over
-                              ///< every payload byte in order.
+  std::size_t count = 0;       ///< Number of complete records.
+  std::uint32_t checksum = 0;  ///< checksum = checksum * 31 + byte, over
+                               ///< every payload byte in order.
   /// Summaries are equal when both members are.
   friend bool operator==(const RecordSummary&, const RecordSummary&) = default;
 };
@@ -26,6 +26,7 @@ struct RecordSummary {
 /// Summarizes @p bytes, or returns std::nullopt when they do not start with
 /// "RC" or when a record's length runs past the end. Reads nothing outside
 /// @p bytes.
-std::optional<RecordSummary> summarize_records(std::span<const std::byte> bytes) noexcept;
+std::optional<RecordSummary> summarize_records(
+    std::span<const std::byte> bytes) noexcept;
 
 }  // namespace lesson09

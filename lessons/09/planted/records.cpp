@@ -4,7 +4,8 @@
 
 namespace lesson09 {
 
-std::optional<RecordSummary> summarize_records(std::span<const std::byte> bytes) noexcept {
+std::optional<RecordSummary> summarize_records(
+    std::span<const std::byte> bytes) noexcept {
   if (bytes.size() < 2 || bytes[0] != std::byte{'R'} ||
       bytes[1] != std::byte{'C'}) {
     return std::nullopt;
@@ -15,7 +16,8 @@ std::optional<RecordSummary> summarize_records(std::span<const std::byte> bytes)
     const auto length = std::to_integer<std::size_t>(bytes[at]);
     const std::byte* payload = bytes.data() + at + 1;
     for (std::size_t k = 0; k < length; ++k) {
-      summary.checksum = summary.checksum * 31U + std::to_integer<std::uint32_t>(payload[k]);
+      summary.checksum =
+          summary.checksum * 31U + std::to_integer<std::uint32_t>(payload[k]);
     }
     at += 1 + length;
     ++summary.count;

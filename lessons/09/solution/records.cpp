@@ -3,8 +3,10 @@
 
 namespace lesson09 {
 
-std::optional<RecordSummary> summarize_records(std::span<const std::byte> bytes) noexcept {
-  if (bytes.size() < 2 || bytes[0] != std::byte{'R'} || bytes[1] != std::byte{'C'}) {
+std::optional<RecordSummary> summarize_records(
+    std::span<const std::byte> bytes) noexcept {
+  if (bytes.size() < 2 || bytes[0] != std::byte{'R'} ||
+      bytes[1] != std::byte{'C'}) {
     return std::nullopt;
   }
   RecordSummary summary;
@@ -15,7 +17,8 @@ std::optional<RecordSummary> summarize_records(std::span<const std::byte> bytes)
       return std::nullopt;
     }
     for (const std::byte b : rest.subspan(1, length)) {
-      summary.checksum = summary.checksum * 31U + std::to_integer<std::uint32_t>(b);
+      summary.checksum =
+          summary.checksum * 31U + std::to_integer<std::uint32_t>(b);
     }
     rest = rest.subspan(1 + length);
     ++summary.count;

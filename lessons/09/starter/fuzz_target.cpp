@@ -6,9 +6,11 @@
 
 #include "lesson09.hpp"
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size);
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   // TODO: hand the input to lesson09::summarize_records as a span of
   // std::byte (std::as_bytes of a std::span<const std::uint8_t>).
   static_cast<void>(data);

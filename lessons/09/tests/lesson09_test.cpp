@@ -20,11 +20,17 @@ std::optional<lesson09::RecordSummary> summarize(std::string_view text) {
   for (std::size_t i = 0; i < text.size(); ++i) {
     buffer[i] = static_cast<std::byte>(text[i]);
   }
-  return lesson09::summarize_records(std::span<const std::byte>(buffer.data(), text.size()));
+  return lesson09::summarize_records(
+      std::span<const std::byte>(buffer.data(), text.size()));
 }
 
 TEST(Task2Parser, WellFormedRecordsAreCountedAndSummed) {
-  const auto summary = summarize(std::string_view("RC\x01" "a" "\x02" "bc", 7));
+  const auto summary =
+      summarize(std::string_view("RC\x01"
+                                 "a"
+                                 "\x02"
+                                 "bc",
+                                 7));
   ASSERT_TRUE(summary.has_value());
   EXPECT_EQ(summary->count, 2U);
   EXPECT_EQ(summary->checksum, ((97U * 31U) + 98U) * 31U + 99U);
@@ -40,8 +46,15 @@ TEST(Task2Parser, HeaderAloneHasNoRecords) {
 }
 
 TEST(Task2Parser, LengthPastTheEndIsInvalid) {
-  EXPECT_EQ(summarize(std::string_view("RC\x05" "ab", 5)), std::nullopt);
-  EXPECT_EQ(summarize(std::string_view("RC\x01" "a" "\xff", 5)), std::nullopt);
+  EXPECT_EQ(summarize(std::string_view("RC\x05"
+                                       "ab",
+                                       5)),
+            std::nullopt);
+  EXPECT_EQ(summarize(std::string_view("RC\x01"
+                                       "a"
+                                       "\xff",
+                                       5)),
+            std::nullopt);
 }
 
 }  // namespace

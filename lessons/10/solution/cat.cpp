@@ -36,7 +36,8 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "cat: %s\n", written.error().message().c_str());
       status = 1;
     } else if (*written != 0) {
-      const ffikit::Error error{"write", {*written, std::system_category()}, "stdout"};
+      const ffikit::Error error{
+          "write", {*written, std::system_category()}, "stdout"};
       std::fprintf(stderr, "cat: %s\n", error.message().c_str());
       return 1;
     }
