@@ -9,15 +9,7 @@ foreach(dir IN LISTS INCLUDES)
   list(APPEND flags -I${dir})
 endforeach()
 
-execute_process(COMMAND ${COMPILER} ${flags} -DLESSON_CF_CONTROL ${SOURCE}
-  RESULT_VARIABLE control_status OUTPUT_VARIABLE control_out
-  ERROR_VARIABLE control_out)
-if(NOT control_status EQUAL 0)
-  string(SUBSTRING "${control_out}" 0 1500 head)
-  message(FATAL_ERROR "compile-fail check: the control case (the same file "
-    "using an allowed type) does not compile, so the check proves nothing:\n${head}")
-endif()
-
+# The misuse first: if it compiles, the verdict is known without the control.
 execute_process(COMMAND ${COMPILER} ${flags} ${SOURCE}
   RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE out)
 get_filename_component(name ${SOURCE} NAME)
@@ -30,4 +22,13 @@ if(NOT out MATCHES "${PATTERN}")
   message(FATAL_ERROR "compile-fail check: ${name} failed to compile, but "
     "not with a diagnostic matching '${PATTERN}':\n${head}")
 endif()
+execute_process(COMMAND ${COMPILER} ${flags} -DLESSON_CF_CONTROL ${SOURCE}
+  RESULT_VARIABLE control_status OUTPUT_VARIABLE control_out
+  ERROR_VARIABLE control_out)
+if(NOT control_status EQUAL 0)
+  string(SUBSTRING "${control_out}" 0 1500 head)
+  message(FATAL_ERROR "compile-fail check: the control case (the same file "
+    "using an allowed type) does not compile, so the check proves nothing:\n${head}")
+endif()
+
 message(STATUS "compile-fail check: ${name} is rejected as it must be")
