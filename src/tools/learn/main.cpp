@@ -562,10 +562,15 @@ std::string excerpt(const Context& context, const TestResult& result) {
     lines.push_back(line);
   }
   std::size_t first = lines.size();
-  for (std::size_t i = 0; i < lines.size(); ++i) {
+  // A compiler's first error says more than the build tool's summary.
+  for (std::size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
+    if (lines[i].find("error:") != std::string::npos) {
+      first = i;
+    }
+  }
+  for (std::size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
     if (is_useful(lines[i])) {
       first = i;
-      break;
     }
   }
   std::string out;
