@@ -32,6 +32,7 @@
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <optional>
 #include <span>
@@ -81,10 +82,27 @@ int memory_file(std::string_view bytes) {
   return fd;
 }
 
+/// The two memfds, closed at exit so that valgrind's descriptor check sees
+/// nothing open.
+std::array<int, 2>& memory_fds() {
+  static std::array<int, 2> fds = {-1, -1};
+  return fds;
+}
+
+void close_memory_files() {
+  for (const int fd : memory_fds()) {
+    // SAFETY: each memfd is owned by this target and closed once, at exit.
+    ::close(fd);
+  }
+}
+
 const Files& files() {
-  static const Files made{
-      "/proc/self/fd/" + std::to_string(memory_file(file_bytes)),
-      "/proc/self/fd/" + std::to_string(memory_file({}))};
+  static const Files made = [] {
+    memory_fds() = {memory_file(file_bytes), memory_file({})};
+    ffikit::fuzz::require(std::atexit(close_memory_files) == 0, target, "atexit failed");
+    return Files{"/proc/self/fd/" + std::to_string(memory_fds()[0]),
+                 "/proc/self/fd/" + std::to_string(memory_fds()[1])};
+  }();
   return made;
 }
 

@@ -115,6 +115,8 @@ Sandbox& sandbox() {
 }
 
 void remove_sandbox() {
+  // SAFETY: root_fd is owned by the sandbox and closed once, at exit.
+  ::close(sandbox().root_fd);
   std::error_code ignored;
   std::filesystem::remove_all(sandbox().root, ignored);
 }
