@@ -19,7 +19,7 @@ ChildResult run_in_child(const std::function<void()>& body,
   if (::pipe2(pipe_ends.data(), O_CLOEXEC) != 0) {
     return result;
   }
-  std::fflush(nullptr);
+  static_cast<void>(std::fflush(nullptr));
   // SAFETY: the child only redirects its output, runs body and _exits, so
   // it never returns into the caller's stack frames.
   const pid_t pid = ::fork();
@@ -33,7 +33,7 @@ ChildResult run_in_child(const std::function<void()>& body,
     ::dup2(pipe_ends[1], STDOUT_FILENO);
     ::dup2(pipe_ends[1], STDERR_FILENO);
     body();
-    std::fflush(nullptr);
+    static_cast<void>(std::fflush(nullptr));
     ::_exit(0);
   }
   ::close(pipe_ends[1]);

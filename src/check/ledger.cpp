@@ -3,6 +3,7 @@
 #include <sys/mman.h>
 
 #include <limits>
+#include <string_view>
 
 namespace ffikit::check {
 namespace {
@@ -10,7 +11,7 @@ namespace {
 constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
 
 std::string hex(std::uintptr_t value) {
-  static constexpr char digits[] = "0123456789abcdef";
+  constexpr std::string_view digits = "0123456789abcdef";
   std::string out;
   do {
     out.insert(out.begin(), digits[value & 0xfU]);

@@ -105,8 +105,8 @@ void park_quarantined(std::uintptr_t address, std::size_t length) {
     const Range oldest = s.quarantined.front();
     s.quarantined.pop_front();
     // SAFETY: a PROT_NONE reservation this checker made; nothing may use it.
-    real_calls().munmap(reinterpret_cast<void*>(oldest.address),
-                        oldest.length);  // NOLINT(performance-no-int-to-ptr)
+    // NOLINTNEXTLINE(performance-no-int-to-ptr)
+    real_calls().munmap(reinterpret_cast<void*>(oldest.address), oldest.length);
   }
 }
 
@@ -142,14 +142,14 @@ void release_parked(std::size_t keep) noexcept {
     s.quarantined.pop_front();
     // SAFETY: the range is a PROT_NONE reservation this checker made in
     // place of a mapping the program had already released.
-    real.munmap(reinterpret_cast<void*>(range.address),
-                range.length);  // NOLINT(performance-no-int-to-ptr)
+    // NOLINTNEXTLINE(performance-no-int-to-ptr)
+    real.munmap(reinterpret_cast<void*>(range.address), range.length);
   }
   for (const Range& range : s.abandoned) {
     // SAFETY: the program released this mapping and was told munmap failed
     // (injected); nobody uses it any more.
-    real.munmap(reinterpret_cast<void*>(range.address),
-                range.length);  // NOLINT(performance-no-int-to-ptr)
+    // NOLINTNEXTLINE(performance-no-int-to-ptr)
+    real.munmap(reinterpret_cast<void*>(range.address), range.length);
   }
   s.abandoned.clear();
 }

@@ -33,6 +33,8 @@ class ReentryGuard {
   ~ReentryGuard();
   ReentryGuard(const ReentryGuard&) = delete;
   ReentryGuard& operator=(const ReentryGuard&) = delete;
+  ReentryGuard(ReentryGuard&&) = delete;
+  ReentryGuard& operator=(ReentryGuard&&) = delete;
   /// False when this thread was already inside the checker.
   [[nodiscard]] bool outermost() const noexcept { return outermost_; }
 

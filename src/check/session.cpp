@@ -41,8 +41,8 @@ void Session::release_leaks() noexcept {
       real.close(static_cast<int>(leak.handle));
     } else if (leak.kind == FindingKind::leaked_mapping) {
       // SAFETY: the ledger saw exactly this range mapped and never unmapped.
-      real.munmap(reinterpret_cast<void*>(leak.handle),
-                  leak.length);  // NOLINT(performance-no-int-to-ptr)
+      // NOLINTNEXTLINE(performance-no-int-to-ptr)
+      real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);
     }
   }
 }

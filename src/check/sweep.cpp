@@ -45,8 +45,8 @@ void report_held_at_exit() {
   const std::string line = "ffikit-sweep-exit: held " +
                            std::to_string(detail::snapshot().leaks.size()) +
                            "\n";
-  std::fputs(line.c_str(), stdout);
-  std::fflush(stdout);
+  static_cast<void>(std::fputs(line.c_str(), stdout));
+  static_cast<void>(std::fflush(stdout));
 }
 
 std::size_t held_from(const std::string& output) {
@@ -63,12 +63,12 @@ SweepCase run_case(const std::function<Outcome()>& operation,
   const Options watch{options.nesting, false, plan};
   if (options.in_child) {
     result.child = run_in_child([&] {
-      std::atexit(report_held_at_exit);
+      static_cast<void>(std::atexit(report_held_at_exit));
       Session session(watch);
       const Outcome outcome = operation();
       session.disarm();
       const std::string line = child_line(outcome, session.report());
-      std::fputs(line.c_str(), stdout);
+      static_cast<void>(std::fputs(line.c_str(), stdout));
     });
     result.verdict = judge_child(plan, result.child);
     result.held_at_exit = held_from(result.child.output);

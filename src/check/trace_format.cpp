@@ -6,6 +6,7 @@
 
 #include <array>
 #include <cstdint>
+#include <string_view>
 
 #include "ffikit/check/errno_catalog.hpp"
 
@@ -28,7 +29,7 @@ std::string join_bits(int flags, std::span<const Bit> bits, std::string out) {
   if (flags != 0) {
     out += out.empty() ? "" : "|";
     out += "0x";
-    static constexpr char digits[] = "0123456789abcdef";
+    constexpr std::string_view digits = "0123456789abcdef";
     std::string number;
     auto rest = static_cast<unsigned>(flags);
     do {
@@ -41,7 +42,7 @@ std::string join_bits(int flags, std::span<const Bit> bits, std::string out) {
 }
 
 std::string hex(std::uintptr_t value) {
-  static constexpr char digits[] = "0123456789abcdef";
+  constexpr std::string_view digits = "0123456789abcdef";
   std::string out;
   do {
     out.insert(out.begin(), digits[value & 0xfU]);

@@ -106,6 +106,7 @@ RunResult run_watched(const Options& options, const std::string& preload,
       ::setenv(entry.substr(0, eq).c_str(), entry.c_str() + eq + 1, 1);
     }
     std::vector<char*> raw;
+    raw.reserve(argv.size() + 1);
     for (std::string& arg : argv) {
       raw.push_back(arg.data());
     }

@@ -1,5 +1,6 @@
 #include "report_card.hpp"
 
+#include <array>
 #include <cstdio>
 
 #include "stage_runs.hpp"
@@ -78,13 +79,14 @@ Card make_card(int stage, const check::SweepReport& report, double seconds) {
 }
 
 std::string format_card(const Card& card) {
-  char seconds[32];
-  std::snprintf(seconds, sizeof seconds, "%.2f", card.seconds);
+  std::array<char, 32> seconds{};
+  static_cast<void>(
+      std::snprintf(seconds.data(), seconds.size(), "%.2f", card.seconds));
   std::string out;
   out += "  report card: " + std::to_string(card.cases) + " fault cases (" +
          std::to_string(card.calls) +
-         " calls x each documented errno x transient/persistent), " + seconds +
-         " s\n";
+         " calls x each documented errno x transient/persistent), " +
+         seconds.data() + " s\n";
   out += "    clean errors " + std::to_string(card.clean_errors) +
          "   process ended " + std::to_string(card.deaths) + " (" +
          std::to_string(card.deaths_with_message) +

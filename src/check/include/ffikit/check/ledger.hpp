@@ -39,10 +39,10 @@ constexpr bool is_leak(FindingKind kind) noexcept {
 /// One finding: what, at which trace entry, and the entry that acquired the
 /// resource involved (or npos when there is none).
 struct Finding {
-  FindingKind kind;    ///< What was found.
-  std::size_t at;      ///< The trace entry that showed it (npos for leaks).
-  std::size_t origin;  ///< The open or mmap that acquired the resource.
-  std::string detail;  ///< e.g. "fd 3 from open(/tmp/x)".
+  FindingKind kind{};      ///< What was found.
+  std::size_t at = 0;      ///< The trace entry that showed it (npos for leaks).
+  std::size_t origin = 0;  ///< The open or mmap that acquired the resource.
+  std::string detail;      ///< e.g. "fd 3 from open(/tmp/x)".
   /// For leaks: the descriptor, or the mapping's start address.
   std::uintptr_t handle = 0;
   /// For leaked mappings: the length passed to mmap.
@@ -87,14 +87,14 @@ class Ledger {
 
   /// A held descriptor.
   struct Descriptor {
-    std::size_t origin;  ///< The open that returned it.
-    std::string path;    ///< Its path.
+    std::size_t origin = 0;  ///< The open that returned it.
+    std::string path;        ///< Its path.
   };
   /// A live mapping.
   struct Mapping {
-    std::size_t length;  ///< Length passed to mmap.
-    int fd;              ///< Descriptor it was made from, or -1.
-    std::size_t origin;  ///< The mmap that made it.
+    std::size_t length = 0;  ///< Length passed to mmap.
+    int fd = -1;             ///< Descriptor it was made from, or -1.
+    std::size_t origin = 0;  ///< The mmap that made it.
   };
   /// Held descriptors by number.
   [[nodiscard]] const std::map<int, Descriptor>& descriptors() const noexcept {
