@@ -16,6 +16,13 @@
 /// Helpers for the libFuzzer targets under fuzz/.
 namespace ffikit::fuzz {
 
+/// A function broken() calls before aborting, e.g. to remove a target's
+/// temporary files (abort skips atexit handlers); nullptr for none.
+inline void (*&cleanup_before_abort())() {
+  static void (*cleanup)() = nullptr;
+  return cleanup;
+}
+
 /// Reports a broken invariant and aborts, so that libFuzzer saves the input
 /// as a crash and the replay driver fails. The fixed prefix lets a test
 /// tell a broken invariant apart from any other crash.
@@ -32,6 +39,9 @@ namespace ffikit::fuzz {
                detail.empty() ? "" : ": ", static_cast<int>(detail.size()),
                detail.data());
   std::fflush(stderr);
+  if (cleanup_before_abort() != nullptr) {
+    cleanup_before_abort()();
+  }
   std::abort();
 }
 

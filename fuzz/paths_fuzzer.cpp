@@ -17,6 +17,7 @@
 /// target never opens anything outside its own directory (opening some
 /// devices has side effects).
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -54,6 +55,30 @@ struct Sandbox {
 
 void remove_sandbox();
 
+/// Sandboxes are named after the process that made them.
+const std::string sandbox_prefix = "ffikit-fuzz-paths-";
+
+/// Removes sandboxes whose process is gone: a crash that does not pass
+/// through ffikit::fuzz::broken() (a sanitizer report, a signal) skips the
+/// cleanup at exit, so the next run sweeps up.
+void remove_stale_sandboxes() {
+  std::error_code error;
+  for (const auto& entry : std::filesystem::directory_iterator(
+           std::filesystem::temp_directory_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind(sandbox_prefix, 0) != 0) {
+      continue;
+    }
+    // SAFETY: name is NUL-terminated; strtol stops at the first non-digit.
+    const long pid = std::strtol(name.c_str() + sandbox_prefix.size(), nullptr, 10);
+    // SAFETY: signal 0 only asks whether the process exists.
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      std::error_code ignored;
+      std::filesystem::remove_all(entry.path(), ignored);
+    }
+  }
+}
+
 void write_file(const std::string& path, std::string_view bytes) {
   std::ofstream out(path, std::ios::binary);
   out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
@@ -73,8 +98,10 @@ Sandbox& sandbox() {
   // Never destroyed: remove_sandbox() runs at exit and still needs it.
   static Sandbox* const box = new Sandbox([] {
     Sandbox made;
-    std::string pattern =
-        (std::filesystem::temp_directory_path() / "ffikit-fuzz-paths-XXXXXX").string();
+    remove_stale_sandboxes();
+    std::string pattern = (std::filesystem::temp_directory_path() /
+                           (sandbox_prefix + std::to_string(::getpid()) + "-XXXXXX"))
+                              .string();
     // SAFETY: pattern is a writable NUL-terminated buffer ending in XXXXXX.
     ffikit::fuzz::require(::mkdtemp(pattern.data()) != nullptr, target, "mkdtemp failed");
     made.root = pattern;
@@ -109,6 +136,7 @@ Sandbox& sandbox() {
     ffikit::fuzz::require(made.root_fd >= 0, target, "cannot open the sandbox");
     return made;
   }());
+  ffikit::fuzz::cleanup_before_abort() = remove_sandbox;
   static const bool removed_at_exit = std::atexit(remove_sandbox) == 0;
   ffikit::fuzz::require(removed_at_exit, target, "atexit failed");
   return *box;
