@@ -3,7 +3,8 @@
 #   output    same bytes as GNU cat for text, empty, binary and multi-page files
 #   errors    missing file and directory: message, status 1, the other files still copied
 #   faults    injected mmap, close and open failures (strace): message naming the call, status 1
-#   faultrun  TOOL is ffikit-faultrun: every fault of its sweep is reported, nothing leaks
+#   faultrun  TOOL is ffikit-faultrun: each call failing with EACCES, EIO or ENOMEM is
+#             reported, and nothing leaks or is released twice
 set -u
 prog=$1
 mode=$2
@@ -64,7 +65,10 @@ faults)
   ;;
 faultrun)
   [ -x "$tool" ] || fail "faultrun mode needs the path of ffikit-faultrun"
-  "$tool" --expect-error --quiet -- "$prog" "$work/text" "$work/empty" > "$work/report" 2>&1
+  # Three errnos, each call failing once: enough to reach every error path
+  # of a program that handles them, and fast enough under ASan.
+  "$tool" --expect-error --quiet --modes transient --errnos EACCES,EIO,ENOMEM \
+    -- "$prog" "$work/text" "$work/empty" > "$work/report" 2>&1
   status=$?
   cases=$(sed -n 's/^summary: \([0-9]*\) cases.*/\1/p' "$work/report")
   if [ "$status" -ne 0 ]; then
