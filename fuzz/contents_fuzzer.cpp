@@ -56,9 +56,10 @@ const MemoryFile& memory_file() {
   }();
   // Closed at exit so that valgrind's descriptor check sees nothing open.
   static const bool closed_at_exit = std::atexit([] {
-    // SAFETY: the memfd is owned by this target and closed once, at exit.
-    ::close(memory_file().fd);
-  }) == 0;
+                                       // SAFETY: the memfd is owned by this
+                                       // target and closed once, at exit.
+                                       ::close(memory_file().fd);
+                                     }) == 0;
   ffikit::fuzz::require(closed_at_exit, target, "atexit failed");
   return file;
 }
@@ -71,8 +72,9 @@ void rewrite(int fd, std::span<const std::uint8_t> bytes) {
   if (bytes.size() != current_size) {
     // SAFETY: fd is the memfd owned by memory_file(); the new size drops any
     // stale tail a longer earlier input left.
-    ffikit::fuzz::require(::ftruncate(fd, static_cast<off_t>(bytes.size())) == 0,
-                          target, "ftruncate failed");
+    ffikit::fuzz::require(
+        ::ftruncate(fd, static_cast<off_t>(bytes.size())) == 0, target,
+        "ftruncate failed");
     current_size = bytes.size();
   }
   std::size_t done = 0;
@@ -103,7 +105,8 @@ std::vector<std::byte> read_back(int fd, std::size_t expected) {
   return bytes;
 }
 
-bool same_bytes(std::span<const std::byte> seen, const std::vector<std::byte>& want) {
+bool same_bytes(std::span<const std::byte> seen,
+                const std::vector<std::byte>& want) {
   return seen.size() == want.size() &&
          std::equal(seen.begin(), seen.end(), want.begin());
 }
@@ -121,44 +124,52 @@ ssize_t capture_write(int /*fd*/, const void* buffer, std::size_t count) {
   return static_cast<ssize_t>(count);
 }
 
-void check_stage3(const std::string& path, const std::vector<std::byte>& truth) {
+void check_stage3(const std::string& path,
+                  const std::vector<std::byte>& truth) {
   const auto matches = [&truth](std::span<const std::byte> seen) {
     return same_bytes(seen, truth);
   };
   try {
-    ffikit::fuzz::require(ffikit::stage3::with_mmap_file_contents(path, matches),
-                          target, "stage 3 callback saw other bytes than read(2)");
+    ffikit::fuzz::require(
+        ffikit::stage3::with_mmap_file_contents(path, matches), target,
+        "stage 3 callback saw other bytes than read(2)");
   } catch (const std::exception& error) {
     ffikit::fuzz::broken(target, "stage 3 threw", error.what());
   }
 }
 
-void check_stage4(const std::string& path, const std::vector<std::byte>& truth) {
+void check_stage4(const std::string& path,
+                  const std::vector<std::byte>& truth) {
   const auto matches = [&truth](std::span<const std::byte> seen) {
     return same_bytes(seen, truth);
   };
-  const auto result = ffikit::stage4::try_with_mmap_file_contents(path, matches);
+  const auto result =
+      ffikit::stage4::try_with_mmap_file_contents(path, matches);
   if (!result) {
     ffikit::fuzz::broken(target, "stage 4 failed", result.error().message());
   }
-  ffikit::fuzz::require(*result, target, "stage 4 callback saw other bytes than read(2)");
+  ffikit::fuzz::require(*result, target,
+                        "stage 4 callback saw other bytes than read(2)");
 }
 
-void check_cat(const std::string& path, int any_fd, const std::vector<std::byte>& truth) {
+void check_cat(const std::string& path, int any_fd,
+               const std::vector<std::byte>& truth) {
   cat_output().clear();
   ffikit::cat::Syscalls syscalls;
   syscalls.write = &capture_write;
   const ffikit::cat::Streams streams{any_fd, any_fd, any_fd};
   const auto copied = ffikit::cat::copy_operand(path, streams, syscalls);
   if (!copied) {
-    ffikit::fuzz::broken(target, "cat core failed", copied.error().error.message());
+    ffikit::fuzz::broken(target, "cat core failed",
+                         copied.error().error.message());
   }
   ffikit::fuzz::require(same_bytes(cat_output(), truth), target,
                         "cat core wrote other bytes than read(2)");
   ffikit::fuzz::require(copied->bytes == truth.size(), target,
                         "cat core reported another byte count");
   const ffikit::cat::Route expected_route =
-      truth.empty() ? ffikit::cat::Route::read_size_zero : ffikit::cat::Route::mapped;
+      truth.empty() ? ffikit::cat::Route::read_size_zero
+                    : ffikit::cat::Route::mapped;
   ffikit::fuzz::require(copied->route == expected_route, target,
                         "cat core took another route for a regular file");
 }
@@ -166,14 +177,16 @@ void check_cat(const std::string& path, int any_fd, const std::vector<std::byte>
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size);
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   static_cast<void>(memory_file());
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   const MemoryFile& file = memory_file();
   // Probed before and after this run only: between runs libFuzzer may open
   // and close files of its own.
@@ -181,9 +194,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   rewrite(file.fd, {data, size});
   const std::vector<std::byte> truth = read_back(file.fd, size);
   // SAFETY: both ranges hold size bytes (truth's size was checked first).
-  ffikit::fuzz::require(truth.size() == size &&
-                            (size == 0 || std::memcmp(truth.data(), data, size) == 0),
-                        target, "read(2) does not return what was written");
+  ffikit::fuzz::require(
+      truth.size() == size &&
+          (size == 0 || std::memcmp(truth.data(), data, size) == 0),
+      target, "read(2) does not return what was written");
 
   const unsigned consumer = size <= 1 ? 3U : data[0] % 3U;
   if (consumer == 0 || consumer == 3) {
@@ -197,8 +211,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   const int free_after = ffikit::fuzz::lowest_free_descriptor(file.fd, target);
-  ffikit::fuzz::require(free_after == free_before, target, "a descriptor was left open");
+  ffikit::fuzz::require(free_after == free_before, target,
+                        "a descriptor was left open");
   return 0;
 }
-
-

@@ -60,7 +60,8 @@ using ffikit::stage2::FileDescriptor;
 using ffikit::stage2::MappedRegion;
 
 constexpr std::string_view target = "faults";
-constexpr std::string_view file_bytes = "ffikit faults target: these bytes must come through\n";
+constexpr std::string_view file_bytes =
+    "ffikit faults target: these bytes must come through\n";
 constexpr std::size_t max_owner_operations = 32;
 
 /// A memfd with known bytes and an empty one, opened by path through
@@ -76,9 +77,9 @@ int memory_file(std::string_view bytes) {
   const int fd = ::memfd_create("ffikit-fuzz-faults", MFD_CLOEXEC);
   ffikit::fuzz::require(fd >= 0, target, "memfd_create failed");
   // SAFETY: writes from a live buffer of bytes.size() bytes.
-  ffikit::fuzz::require(
-      ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()),
-      target, "cannot fill the memfd");
+  ffikit::fuzz::require(::write(fd, bytes.data(), bytes.size()) ==
+                            static_cast<ssize_t>(bytes.size()),
+                        target, "cannot fill the memfd");
   return fd;
 }
 
@@ -99,7 +100,8 @@ void close_memory_files() {
 const Files& files() {
   static const Files made = [] {
     memory_fds() = {memory_file(file_bytes), memory_file({})};
-    ffikit::fuzz::require(std::atexit(close_memory_files) == 0, target, "atexit failed");
+    ffikit::fuzz::require(std::atexit(close_memory_files) == 0, target,
+                          "atexit failed");
     return Files{"/proc/self/fd/" + std::to_string(memory_fds()[0]),
                  "/proc/self/fd/" + std::to_string(memory_fds()[1])};
   }();
@@ -107,7 +109,8 @@ const Files& files() {
 }
 
 /// The fault the input asks for, if any.
-std::optional<ffikit::check::FaultPlan> decode_fault(std::size_t which, std::size_t nth,
+std::optional<ffikit::check::FaultPlan> decode_fault(std::size_t which,
+                                                     std::size_t nth,
                                                      std::size_t error_index,
                                                      bool persistent) {
   constexpr std::array<int, 3> any_errors = {EIO, ENOMEM, EINTR};
@@ -128,12 +131,13 @@ std::optional<ffikit::check::FaultPlan> decode_fault(std::size_t which, std::siz
 }
 
 /// The first call the checker failed on purpose, if any.
-const ffikit::check::Event* first_injected(const ffikit::check::Report& report) {
-  const auto found = std::find_if(report.trace.begin(), report.trace.end(),
-                                  [](const ffikit::check::Event& event) {
-                                    return event.kind == ffikit::check::Event::Kind::call &&
-                                           event.injected;
-                                  });
+const ffikit::check::Event* first_injected(
+    const ffikit::check::Report& report) {
+  const auto found = std::find_if(
+      report.trace.begin(), report.trace.end(),
+      [](const ffikit::check::Event& event) {
+        return event.kind == ffikit::check::Event::Kind::call && event.injected;
+      });
   return found == report.trace.end() ? nullptr : &*found;
 }
 
@@ -143,11 +147,11 @@ struct CallbackThrew {};
 /// What one run of stage 3 or 4 produced.
 struct ApiOutcome {
   bool callback_ran = false;
-  bool callback_threw = false;   ///< CallbackThrew came out of the API.
-  bool failed = false;           ///< The API reported an error.
-  std::string operation;         ///< Its operation ("mmap"), when failed.
-  std::error_code code;          ///< Its errno, when failed.
-  std::string bytes;             ///< What the callback saw, on success.
+  bool callback_threw = false;  ///< CallbackThrew came out of the API.
+  bool failed = false;          ///< The API reported an error.
+  std::string operation;        ///< Its operation ("mmap"), when failed.
+  std::error_code code;         ///< Its errno, when failed.
+  std::string bytes;            ///< What the callback saw, on success.
 };
 
 ApiOutcome run_stage(bool stage4, const std::string& path, bool throws) {
@@ -157,7 +161,8 @@ ApiOutcome run_stage(bool stage4, const std::string& path, bool throws) {
     if (throws) {
       throw CallbackThrew{};
     }
-    return std::string(reinterpret_cast<const char*>(bytes.data()), bytes.size());
+    return std::string(reinterpret_cast<const char*>(bytes.data()),
+                       bytes.size());
   };
   try {
     if (stage4) {
@@ -187,21 +192,24 @@ void check_api(const ApiOutcome& outcome, const ffikit::check::Report& report,
                std::string_view expected_bytes, bool throws) {
   const ffikit::check::Event* fault = first_injected(report);
   if (outcome.failed) {
-    ffikit::fuzz::require(fault != nullptr, target, "the API failed without a fault",
-                          outcome.operation);
-    ffikit::fuzz::require(outcome.operation == ffikit::check::name(fault->function),
-                          target, "the error names another call than the one that failed",
-                          outcome.operation);
+    ffikit::fuzz::require(fault != nullptr, target,
+                          "the API failed without a fault", outcome.operation);
     ffikit::fuzz::require(
-        outcome.code == std::error_code(fault->error, std::system_category()), target,
-        "the error carries another errno than the injected one", outcome.code.message());
+        outcome.operation == ffikit::check::name(fault->function), target,
+        "the error names another call than the one that failed",
+        outcome.operation);
+    ffikit::fuzz::require(
+        outcome.code == std::error_code(fault->error, std::system_category()),
+        target, "the error carries another errno than the injected one",
+        outcome.code.message());
     return;
   }
   ffikit::fuzz::require(outcome.callback_ran, target,
                         "neither an error nor a callback call");
   if (throws) {
-    ffikit::fuzz::require(outcome.callback_threw, target,
-                          "the callback's exception did not come out unchanged");
+    ffikit::fuzz::require(
+        outcome.callback_threw, target,
+        "the callback's exception did not come out unchanged");
     return;
   }
   ffikit::fuzz::require(fault == nullptr, target,
@@ -218,13 +226,13 @@ void check_api(const ApiOutcome& outcome, const ffikit::check::Report& report,
 ///   3 swap the two fds / regions  4 release [i], re-own it in [j]
 ///   5 close fd[i]                 6 unmap region[i]
 ///   7 move-construct a temporary from [i], move-assign it back to [j]
-void run_owners(std::span<const std::uint8_t> operations, const std::string& path,
-                std::string_view expected_bytes) {
+void run_owners(std::span<const std::uint8_t> operations,
+                const std::string& path, std::string_view expected_bytes) {
   // Declared first, destroyed last: the regions go before the descriptors.
   std::array<FileDescriptor, 2> fds;
   std::array<MappedRegion, 2> regions;
-  for (const std::uint8_t operation : operations.first(
-           std::min(operations.size(), max_owner_operations))) {
+  for (const std::uint8_t operation :
+       operations.first(std::min(operations.size(), max_owner_operations))) {
     const unsigned i = (operation >> 3U) & 1U;
     const unsigned j = (operation >> 4U) & 1U;
     const bool region = ((operation >> 5U) & 1U) != 0;
@@ -232,20 +240,24 @@ void run_owners(std::span<const std::uint8_t> operations, const std::string& pat
     switch (operation & 7U) {
       case 0:
         fds[i] = ffikit::stage2::open_read_only(path, error, O_NONBLOCK);
-        ffikit::fuzz::require(fds[i].is_open() == !error, target,
-                              "open_read_only: error set and descriptor owned disagree");
+        ffikit::fuzz::require(
+            fds[i].is_open() == !error, target,
+            "open_read_only: error set and descriptor owned disagree");
         break;
       case 1:
-        regions[i] = ffikit::stage2::map_read_only(fds[j], expected_bytes.size(), error);
-        ffikit::fuzz::require(regions[i].is_mapped() == !error, target,
-                              "map_read_only: error set and region owned disagree");
+        regions[i] =
+            ffikit::stage2::map_read_only(fds[j], expected_bytes.size(), error);
+        ffikit::fuzz::require(
+            regions[i].is_mapped() == !error, target,
+            "map_read_only: error set and region owned disagree");
         if (regions[i].is_mapped()) {
           const auto bytes = regions[i].bytes();
           // SAFETY: the sizes are compared first, so memcmp reads only
           // bytes.size() bytes of each, all inside the mapping and the view.
           ffikit::fuzz::require(
               bytes.size() == expected_bytes.size() &&
-                  std::memcmp(bytes.data(), expected_bytes.data(), bytes.size()) == 0,
+                  std::memcmp(bytes.data(), expected_bytes.data(),
+                              bytes.size()) == 0,
               target, "a mapping holds other bytes than the file");
         }
         break;
@@ -274,21 +286,25 @@ void run_owners(std::span<const std::uint8_t> operations, const std::string& pat
         break;
       case 5:
         static_cast<void>(fds[i].close());
-        ffikit::fuzz::require(!fds[i].is_open(), target, "close left the owner holding");
+        ffikit::fuzz::require(!fds[i].is_open(), target,
+                              "close left the owner holding");
         break;
       case 6:
         static_cast<void>(regions[i].unmap());
-        ffikit::fuzz::require(!regions[i].is_mapped(), target, "unmap left the owner holding");
+        ffikit::fuzz::require(!regions[i].is_mapped(), target,
+                              "unmap left the owner holding");
         break;
       default:
         if (region) {
           MappedRegion moved(std::move(regions[i]));
-          ffikit::fuzz::require(!regions[i].is_mapped(), target,  // NOLINT(bugprone-use-after-move)
+          ffikit::fuzz::require(!regions[i].is_mapped(),
+                                target,  // NOLINT(bugprone-use-after-move)
                                 "a moved-from region still owns its mapping");
           regions[j] = std::move(moved);
         } else {
           FileDescriptor moved(std::move(fds[i]));
-          ffikit::fuzz::require(!fds[i].is_open(), target,  // NOLINT(bugprone-use-after-move)
+          ffikit::fuzz::require(!fds[i].is_open(),
+                                target,  // NOLINT(bugprone-use-after-move)
                                 "a moved-from descriptor still owns it");
           fds[j] = std::move(moved);
         }
@@ -302,7 +318,8 @@ void run_owners(std::span<const std::uint8_t> operations, const std::string& pat
 void check_fired(const std::optional<ffikit::check::FaultPlan>& plan,
                  const ffikit::check::Report& report) {
   if (!plan) {
-    ffikit::fuzz::require(!report.fault_fired, target, "a fault fired without a plan");
+    ffikit::fuzz::require(!report.fault_fired, target,
+                          "a fault fired without a plan");
     return;
   }
   std::size_t reached = 0;
@@ -313,10 +330,11 @@ void check_fired(const std::optional<ffikit::check::FaultPlan>& plan,
       reached += calls;
     }
   }
-  ffikit::fuzz::require(report.fault_fired == (reached >= plan->nth), target,
-                        "the fault plan fired when it should not have, or did not "
-                        "when its call was reached",
-                        ffikit::check::format_fault(*plan));
+  ffikit::fuzz::require(
+      report.fault_fired == (reached >= plan->nth), target,
+      "the fault plan fired when it should not have, or did not "
+      "when its call was reached",
+      ffikit::check::format_fault(*plan));
 }
 
 void check_ledger(const ffikit::check::Report& report) {
@@ -333,14 +351,16 @@ void check_ledger(const ffikit::check::Report& report) {
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size);
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   static_cast<void>(files());
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   ffikit::fuzz::ByteReader input(data, size);
   const std::uint64_t which = input.take(1);
   const std::uint64_t nth = input.take(1);
@@ -351,7 +371,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const bool empty = (flags & 4U) != 0;
   const std::uint64_t mode = (flags >> 3U) & 3U;
   const std::string& path = empty ? files().empty_path : files().full_path;
-  const std::string_view expected_bytes = empty ? std::string_view{} : file_bytes;
+  const std::string_view expected_bytes =
+      empty ? std::string_view{} : file_bytes;
 
   ffikit::check::Options options;
   options.fault = decode_fault(which, nth, error_index, persistent);
@@ -379,8 +400,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     session.disarm();
     report = session.report();
   }
-  ffikit::fuzz::require(report.calls_of(Function::open) >= 1, target,
-                        "the checker saw no open(2): it is not watching the stages");
+  ffikit::fuzz::require(
+      report.calls_of(Function::open) >= 1, target,
+      "the checker saw no open(2): it is not watching the stages");
   check_fired(options.fault, report);
   check_ledger(report);
   check_api(outcome, report, expected_bytes, throws);

@@ -70,7 +70,8 @@ void remove_stale_sandboxes() {
       continue;
     }
     // SAFETY: name is NUL-terminated; strtol stops at the first non-digit.
-    const long pid = std::strtol(name.c_str() + sandbox_prefix.size(), nullptr, 10);
+    const long pid =
+        std::strtol(name.c_str() + sandbox_prefix.size(), nullptr, 10);
     // SAFETY: signal 0 only asks whether the process exists.
     if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
       std::error_code ignored;
@@ -99,11 +100,13 @@ Sandbox& sandbox() {
   static Sandbox* const box = new Sandbox([] {
     Sandbox made;
     remove_stale_sandboxes();
-    std::string pattern = (std::filesystem::temp_directory_path() /
-                           (sandbox_prefix + std::to_string(::getpid()) + "-XXXXXX"))
-                              .string();
+    std::string pattern =
+        (std::filesystem::temp_directory_path() /
+         (sandbox_prefix + std::to_string(::getpid()) + "-XXXXXX"))
+            .string();
     // SAFETY: pattern is a writable NUL-terminated buffer ending in XXXXXX.
-    ffikit::fuzz::require(::mkdtemp(pattern.data()) != nullptr, target, "mkdtemp failed");
+    ffikit::fuzz::require(::mkdtemp(pattern.data()) != nullptr, target,
+                          "mkdtemp failed");
     made.root = pattern;
     const std::string& r = made.root;
     const std::vector<std::pair<std::string, std::string_view>> files = {
@@ -115,21 +118,24 @@ Sandbox& sandbox() {
         {"sp ace", "space\n"},
     };
     // SAFETY: NUL-terminated path inside the fresh sandbox; mode 0700.
-    ffikit::fuzz::require(::mkdir((r + "/d").c_str(), 0700) == 0, target, "mkdir failed");
+    ffikit::fuzz::require(::mkdir((r + "/d").c_str(), 0700) == 0, target,
+                          "mkdir failed");
     for (const auto& [name, bytes] : files) {
       write_file(r + "/" + name, bytes);
       struct stat status {};
       // SAFETY: status is a live struct for the kernel to fill.
-      ffikit::fuzz::require(::stat((r + "/" + name).c_str(), &status) == 0, target,
-                            "stat of a sandbox file failed");
+      ffikit::fuzz::require(::stat((r + "/" + name).c_str(), &status) == 0,
+                            target, "stat of a sandbox file failed");
       made.contents[status.st_ino] = std::string(bytes);
     }
     // SAFETY: NUL-terminated paths inside the fresh sandbox.
-    ffikit::fuzz::require(::mkfifo((r + "/p").c_str(), 0600) == 0, target, "mkfifo failed");
+    ffikit::fuzz::require(::mkfifo((r + "/p").c_str(), 0600) == 0, target,
+                          "mkfifo failed");
     // SAFETY: as above; a link to itself and one to a missing name.
-    ffikit::fuzz::require(::symlink("loop", (r + "/loop").c_str()) == 0 &&
-                              ::symlink("missing", (r + "/dangling").c_str()) == 0,
-                          target, "symlink failed");
+    ffikit::fuzz::require(
+        ::symlink("loop", (r + "/loop").c_str()) == 0 &&
+            ::symlink("missing", (r + "/dangling").c_str()) == 0,
+        target, "symlink failed");
     // SAFETY: NUL-terminated path of the directory just made; the
     // descriptor lives until exit.
     made.root_fd = ::open(r.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -195,9 +201,11 @@ Outcome oracle(const std::string& path, const Sandbox& box) {
   if (S_ISFIFO(status.st_mode)) {
     return {"mmap", ENODEV, {}};
   }
-  ffikit::fuzz::require(S_ISREG(status.st_mode), target, "unexpected file type in sandbox");
+  ffikit::fuzz::require(S_ISREG(status.st_mode), target,
+                        "unexpected file type in sandbox");
   const auto found = box.contents.find(status.st_ino);
-  ffikit::fuzz::require(found != box.contents.end(), target, "unknown file in sandbox");
+  ffikit::fuzz::require(found != box.contents.end(), target,
+                        "unknown file in sandbox");
   return {nullptr, 0, found->second};
 }
 
@@ -252,16 +260,17 @@ void check_message(const std::string& message, const char* operation,
   }
   const std::string head = std::string(operation) + "(";
   const std::string tail = "): " + reason(error);
-  ffikit::fuzz::require(message.size() >= head.size() + tail.size() &&
-                            message.compare(0, head.size(), head) == 0 &&
-                            message.compare(message.size() - tail.size(),
-                                            tail.size(), tail) == 0,
-                        target, "error message is not OPERATION(PATH): REASON", message);
-  const std::optional<std::string> decoded = unescape(
-      std::string_view(message).substr(head.size(),
-                                       message.size() - head.size() - tail.size()));
+  ffikit::fuzz::require(
+      message.size() >= head.size() + tail.size() &&
+          message.compare(0, head.size(), head) == 0 &&
+          message.compare(message.size() - tail.size(), tail.size(), tail) == 0,
+      target, "error message is not OPERATION(PATH): REASON", message);
+  const std::optional<std::string> decoded =
+      unescape(std::string_view(message).substr(
+          head.size(), message.size() - head.size() - tail.size()));
   ffikit::fuzz::require(decoded.has_value() && *decoded == path, target,
-                        "escaped path does not decode to the exact path", message);
+                        "escaped path does not decode to the exact path",
+                        message);
 }
 
 std::string copy_of(std::span<const std::byte> bytes) {
@@ -269,14 +278,16 @@ std::string copy_of(std::span<const std::byte> bytes) {
 }
 
 /// @param stage "stage 3" or "stage 4", for the report.
-void check_trace(const std::vector<std::string>& opened, const std::string& path,
-                 std::string_view stage) {
+void check_trace(const std::vector<std::string>& opened,
+                 const std::string& path, std::string_view stage) {
   if (path.find('\0') != std::string::npos) {
     ffikit::fuzz::require(opened.empty(), target,
-                          "a path with a NUL byte reached open(2) truncated", stage);
+                          "a path with a NUL byte reached open(2) truncated",
+                          stage);
     return;
   }
-  ffikit::fuzz::require(opened.size() == 1, target, "expected exactly one open(2)", stage);
+  ffikit::fuzz::require(opened.size() == 1, target,
+                        "expected exactly one open(2)", stage);
   ffikit::fuzz::require(opened.front() == path, target,
                         "open(2) was given other bytes than the path", stage);
 }
@@ -284,28 +295,34 @@ void check_trace(const std::vector<std::string>& opened, const std::string& path
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size);
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   static_cast<void>(sandbox());
   return 0;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   const Sandbox& box = sandbox();
   const std::string relative(reinterpret_cast<const char*>(data), size);
   // The prefix before a NUL is what a broken wrapper would open: it must
   // stay inside too.
   if (!stays_inside(relative) ||
-      !stays_inside(std::string_view(relative).substr(0, relative.find('\0')))) {
+      !stays_inside(
+          std::string_view(relative).substr(0, relative.find('\0')))) {
     return 0;
   }
   // Probed before and after this run only: between runs libFuzzer may open
   // and close files of its own.
-  const int free_before = ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
+  const int free_before =
+      ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
   const std::string path = box.root + "/" + relative;
   const Outcome want = oracle(path, box);
-  const auto copy = [](std::span<const std::byte> bytes) { return copy_of(bytes); };
+  const auto copy = [](std::span<const std::byte> bytes) {
+    return copy_of(bytes);
+  };
 
   ffikit::fuzz::arm_open_trace();
   const auto result = ffikit::stage4::try_with_mmap_file_contents(path, copy);
@@ -315,9 +332,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       ffikit::fuzz::broken(target, "stage 4 failed on a readable file",
                            result.error().message());
     }
-    ffikit::fuzz::require(*result == want.bytes, target, "stage 4 saw other bytes");
+    ffikit::fuzz::require(*result == want.bytes, target,
+                          "stage 4 saw other bytes");
   } else {
-    ffikit::fuzz::require(!result, target, "stage 4 succeeded where it must fail");
+    ffikit::fuzz::require(!result, target,
+                          "stage 4 succeeded where it must fail");
     const ffikit::Error& error = result.error();
     if (error.operation() != want.operation ||
         error.code() != std::error_code(want.error, std::system_category())) {
@@ -325,26 +344,32 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                            error.message() + ", expected " + want.operation +
                                " with " + reason(want.error));
     }
-    ffikit::fuzz::require(error.path() == path, target, "stage 4 error holds another path");
+    ffikit::fuzz::require(error.path() == path, target,
+                          "stage 4 error holds another path");
     check_message(error.message(), want.operation, path, want.error);
   }
 
   ffikit::fuzz::arm_open_trace();
   try {
-    const std::string seen = ffikit::stage3::with_mmap_file_contents(path, copy);
+    const std::string seen =
+        ffikit::stage3::with_mmap_file_contents(path, copy);
     check_trace(ffikit::fuzz::disarm_open_trace(), path, "stage 3");
     ffikit::fuzz::require(want.operation == nullptr, target,
                           "stage 3 succeeded where it must fail");
-    ffikit::fuzz::require(seen == want.bytes, target, "stage 3 saw other bytes");
+    ffikit::fuzz::require(seen == want.bytes, target,
+                          "stage 3 saw other bytes");
   } catch (const std::system_error& error) {
     check_trace(ffikit::fuzz::disarm_open_trace(), path, "stage 3");
     ffikit::fuzz::require(want.operation != nullptr, target,
                           "stage 3 threw on a readable file", error.what());
-    ffikit::fuzz::require(error.code() == std::error_code(want.error, std::system_category()),
-                          target, "stage 3 threw another errno", error.what());
+    ffikit::fuzz::require(
+        error.code() == std::error_code(want.error, std::system_category()),
+        target, "stage 3 threw another errno", error.what());
     check_message(error.what(), want.operation, path, want.error);
   }
-  const int free_after = ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
-  ffikit::fuzz::require(free_after == free_before, target, "a descriptor was left open");
+  const int free_after =
+      ffikit::fuzz::lowest_free_descriptor(box.root_fd, target);
+  ffikit::fuzz::require(free_after == free_before, target,
+                        "a descriptor was left open");
   return 0;
 }

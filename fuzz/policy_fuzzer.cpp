@@ -46,7 +46,8 @@ template <class Size>
 constexpr std::uint64_t model_limit() {
   std::uint64_t limit = std::numeric_limits<Size>::max();
   if (std::cmp_greater(limit, std::numeric_limits<std::ptrdiff_t>::max())) {
-    limit = static_cast<std::uint64_t>(std::numeric_limits<std::ptrdiff_t>::max());
+    limit =
+        static_cast<std::uint64_t>(std::numeric_limits<std::ptrdiff_t>::max());
   }
   return limit;
 }
@@ -122,7 +123,8 @@ const char* first_difference(std::uint32_t mode, std::int64_t size) {
   if (plan.length != expected.length) {
     return "plan_mapping plans another length";
   }
-  if (ffikit::stage3::refusal_errno(plan.decision) != model_errno(plan.decision)) {
+  if (ffikit::stage3::refusal_errno(plan.decision) !=
+      model_errno(plan.decision)) {
     return "refusal_errno reports another errno";
   }
   return nullptr;
@@ -132,9 +134,8 @@ template <class Size>
 void check_one(std::uint32_t mode, std::int64_t size, const char* type_name) {
   if (const char* difference = first_difference<Size>(mode, size)) {
     ffikit::fuzz::broken(target, std::string(difference) + " for Size=" +
-                                     type_name + ", st_mode=0" +
-                                     octal(mode) + ", st_size=" +
-                                     std::to_string(size));
+                                     type_name + ", st_mode=0" + octal(mode) +
+                                     ", st_size=" + std::to_string(size));
   }
 }
 
@@ -148,9 +149,11 @@ static_assert(!ffikit::stage3::narrow_file_size<std::uint8_t>(256));
 
 }  // namespace
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size);
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
+                                      std::size_t size) {
   ffikit::fuzz::ByteReader input(data, size);
   const auto mode = static_cast<std::uint32_t>(input.take(4));
   const auto file_size = static_cast<std::int64_t>(input.take(8));
