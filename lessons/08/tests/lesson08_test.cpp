@@ -33,13 +33,14 @@ class Lesson08 : public testing::Test {
         options);
   }
 
+  // Every case must be a clean error. The run without faults is judged by
+  // task 3 (nesting), so that each task reports its own bug.
   static void expect_all_clean(const check::SweepReport& report) {
     EXPECT_TRUE(report.clean.ok()) << "the run without faults failed";
-    EXPECT_TRUE(report.clean_findings.empty())
-        << "the run without faults: " << report.clean_findings.front();
     ASSERT_FALSE(report.cases.empty());
     for (const check::SweepCase& c : report.cases) {
-      EXPECT_EQ(c.verdict, check::Verdict::clean_error)
+      EXPECT_STREQ(check::verdict_name(c.verdict),
+                   check::verdict_name(check::Verdict::clean_error))
           << check::format_fault(c.plan) << ": "
           << check::verdict_name(c.verdict) << " (reported '"
           << c.outcome.operation << "' errno " << c.outcome.error << ")"
@@ -95,8 +96,11 @@ TEST_F(Task3ReleaseFaults, UnmapsBeforeClosing) {
 }
 
 TEST_F(Task3ReleaseFaults, FailingMunmapOrCloseIsReported) {
-  expect_all_clean(
-      sweep_over({check::Function::munmap, check::Function::close}));
+  const check::SweepReport report =
+      sweep_over({check::Function::munmap, check::Function::close});
+  EXPECT_TRUE(report.clean_findings.empty())
+      << "the run without faults: " << report.clean_findings.front();
+  expect_all_clean(report);
 }
 
 }  // namespace
