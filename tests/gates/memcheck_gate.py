@@ -227,6 +227,9 @@ def gtest_binaries(build_dir):
         if exe in expected_failures:
             args = ["--gtest_filter=" + ":".join(ordinary[exe])]
         runs.append((exe, args, cwds[exe]))
+    # Largest first, so that the longest runs do not start last and leave
+    # one worker idle at the end.
+    runs.sort(key=lambda run: os.path.getsize(run[0]), reverse=True)
     return runs, skipped
 
 
