@@ -3,9 +3,10 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <array>
 #include <cerrno>
-#include <new>
-#include <string>
+#include <climits>
 #include <utility>
 
 namespace ffikit::stage2 {
@@ -48,16 +49,18 @@ FileDescriptor open_read_only(std::string_view path, std::error_code& error,
     error.assign(EINVAL, std::system_category());
     return {};
   }
-  std::string terminated;
-  try {
-    terminated.assign(path);
-  } catch (const std::bad_alloc&) {
-    error.assign(ENOMEM, std::system_category());
+  // The kernel refuses any path of PATH_MAX bytes or more (counting the
+  // terminator) with ENAMETOOLONG; saying so here lets the copy live on the
+  // stack, so opening never allocates and never fails for lack of memory.
+  std::array<char, PATH_MAX> terminated{};
+  if (path.size() >= terminated.size()) {
+    error.assign(ENAMETOOLONG, std::system_category());
     return {};
   }
-  // SAFETY: terminated is NUL-terminated and holds no other NUL, so open
-  // sees exactly the caller's path; no O_CREAT, so no mode argument.
-  const int fd = ::open(terminated.c_str(), read_only_flags() | extra_flags);
+  std::copy(path.begin(), path.end(), terminated.begin());
+  // SAFETY: terminated holds the caller's bytes, no NUL among them, then a
+  // NUL, so open sees exactly the caller's path; no O_CREAT, so no mode.
+  const int fd = ::open(terminated.data(), read_only_flags() | extra_flags);
   if (fd < 0) {
     error.assign(errno, std::system_category());
     return {};

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <climits>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -90,6 +91,27 @@ TEST(FileDescriptor, InteriorNulRejectedWithoutOpeningThePrefix) {
   std::error_code error;
   const FileDescriptor fd = open_read_only(path, error);
   EXPECT_EQ(error, errno_code(EINVAL));
+  EXPECT_FALSE(fd.is_open());
+}
+
+// The kernel counts the terminator: PATH_MAX - 1 bytes reach open(2),
+// PATH_MAX bytes are refused before it, with the errno it would give.
+TEST(FileDescriptor, LongestPathReachesOpen) {
+  std::string path = "/";
+  while (path.size() + 2 <= PATH_MAX - 1) {
+    path += "a/";
+  }
+  path.resize(PATH_MAX - 1, 'a');
+  std::error_code error;
+  const FileDescriptor fd = open_read_only(path, error);
+  EXPECT_EQ(error, errno_code(ENOENT));
+}
+
+TEST(FileDescriptor, OverlongPathIsEnametoolongWithoutTruncation) {
+  const std::string path(PATH_MAX, 'a');
+  std::error_code error;
+  const FileDescriptor fd = open_read_only(path, error);
+  EXPECT_EQ(error, errno_code(ENAMETOOLONG));
   EXPECT_FALSE(fd.is_open());
 }
 

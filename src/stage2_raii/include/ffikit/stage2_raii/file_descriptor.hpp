@@ -81,12 +81,14 @@ int read_only_flags() noexcept;
 /// Opens @p path with read_only_flags() plus @p extra_flags (e.g.
 /// O_NONBLOCK, so that opening a FIFO does not wait for a writer).
 ///
-/// The path is copied into a NUL-terminated buffer; a path that contains a
-/// NUL byte is rejected with EINVAL before open(2) is called, because C
-/// would silently open the shorter path in front of the NUL.
+/// The path is copied into a NUL-terminated buffer on the stack (nothing is
+/// allocated). A path that contains a NUL byte is rejected with EINVAL
+/// before open(2) is called, because C would silently open the shorter path
+/// in front of the NUL; a path of PATH_MAX bytes or more is rejected with
+/// ENAMETOOLONG, exactly as the kernel would.
 ///
 /// @param[out] error set to open(2)'s errno, EINVAL for an interior NUL,
-/// ENOMEM if the copy could not be allocated; cleared on success.
+/// ENAMETOOLONG for an overlong path; cleared on success.
 /// @return the owner of the new descriptor, or an empty owner on error.
 FileDescriptor open_read_only(std::string_view path, std::error_code& error,
                               int extra_flags = 0) noexcept;
