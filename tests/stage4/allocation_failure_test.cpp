@@ -1,0 +1,43 @@
+// Stage 4 promises that the kit throws nothing of its own, even when the
+// path cannot be copied into an Error. This binary replaces operator new so
+// that one allocation can be made to fail on purpose; it is a binary of its
+// own so that no other test runs with the replacement.
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <new>
+#include <string>
+
+#include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
+
+namespace {
+bool fail_next_allocation = false;
+}  // namespace
+
+void* operator new(std::size_t size) {
+  if (fail_next_allocation) {
+    fail_next_allocation = false;
+    throw std::bad_alloc();
+  }
+  // SAFETY: malloc of at least one byte; the result is checked.
+  if (void* memory = std::malloc(size == 0 ? 1 : size)) {
+    return memory;
+  }
+  throw std::bad_alloc();
+}
+
+void operator delete(void* memory) noexcept { std::free(memory); }
+void operator delete(void* memory, std::size_t /*size*/) noexcept {
+  std::free(memory);
+}
+
+TEST(AllocationFailure, ToErrorFallsBackToEnomemWithoutThrowing) {
+  // Longer than any small-string buffer, so copying it must allocate.
+  const std::string path(200, 'p');
+  fail_next_allocation = true;
+  const ffikit::Error error = ffikit::stage4::to_error(
+      {"mmap", {ENODEV, std::system_category()}}, path);
+  EXPECT_FALSE(fail_next_allocation) << "the copy did not allocate";
+  EXPECT_EQ(error, ffikit::Error("mmap", {ENOMEM, std::system_category()}, ""));
+}
