@@ -10,8 +10,11 @@ namespace ffikit::stage1 {
 void die(const char* operation, const char* path, int error_number) noexcept {
   // fprintf rather than iostreams: a dying process should not allocate more
   // than it must, and stderr is unbuffered.
-  std::fprintf(stderr, "ffikit: %s(%s): %s\n", operation,
-               path == nullptr ? "" : path, std::strerror(error_number));
+  // A failed write to stderr cannot be reported anywhere; the exit status
+  // still says the process failed.
+  static_cast<void>(std::fprintf(stderr, "ffikit: %s(%s): %s\n", operation,
+                                 path == nullptr ? "" : path,
+                                 std::strerror(error_number)));
   std::exit(exit_status_on_failure);
 }
 
@@ -49,6 +52,8 @@ void munmap_or_die(const std::byte* address, std::size_t length,
                    const char* path) noexcept {
   // SAFETY: address and length are exactly what mmap_or_die returned and
   // the caller holds no view into the range any more.
+  // munmap's C signature takes a non-const pointer but never writes
+  // through it. NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast)
   if (munmap(const_cast<std::byte*>(address), length) < 0) {
     die("munmap", path, errno);
   }

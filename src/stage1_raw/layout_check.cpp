@@ -56,6 +56,9 @@ static_assert(raw::s_ifreg == S_IFREG, "S_IFREG");
 
 // The structure: the post's pain point, checked field by field.
 #if defined(__x86_64__) && defined(__linux__)
+// A macro because offsetof and the field names must be spelled in source;
+// a function or template cannot take a member name.
+// NOLINTNEXTLINE(cppcoreguidelines-macro-usage)
 #define FFIKIT_SAME_FIELD(hand, system)                                    \
   static_assert(                                                           \
       offsetof(raw::stat_buffer, hand) == offsetof(struct stat, system) && \
