@@ -197,7 +197,7 @@ const Lesson* find_lesson(const Context& context, std::string_view id) {
 using Progress = std::map<std::string, std::map<int, bool>>;
 
 fs::path progress_file(const Context& context) {
-  return context.lessons_dir / "work" / "progress.tsv";
+  return context.lessons_dir / "student" / "progress.tsv";
 }
 
 Progress load_progress(const Context& context) {
@@ -299,7 +299,7 @@ std::vector<std::string> grader_files(const Context& context) {
     }
     const std::string relative =
         fs::relative(entry.path(), context.lessons_dir).generic_string();
-    if (relative.rfind("work/", 0) == 0 || relative == "grader.lock" ||
+    if (relative.rfind("student/", 0) == 0 || relative == "grader.lock" ||
         entry.path().extension() == ".md") {
       continue;
     }
@@ -369,7 +369,7 @@ bool verify_lock(const Context& context) {
     std::cerr << "  added:   " << file << '\n';
   }
   std::cerr
-      << "Edit only your files under lessons/work/. To undo a change to a "
+      << "Edit only your files under lessons/student/. To undo a change to a "
          "grader "
          "file, restore it from version control (git checkout -- lessons/...). "
          "Instructors who changed a lesson on purpose run `ffikit-learn "
@@ -754,7 +754,7 @@ int command_progress(const Context& context) {
             << ", tasks " << done_tasks << "/" << all_tasks << '\n';
   if (const Lesson* next = first_unfinished(context, progress)) {
     std::cout << "continue with lesson " << next->id << ": read lessons/"
-              << next->id << "/README.md, edit lessons/work/" << next->id
+              << next->id << "/README.md, edit lessons/student/" << next->id
               << "/, then run: ffikit-learn check " << next->id << '\n';
   } else {
     std::cout << "every lesson is done.\n";
@@ -792,7 +792,7 @@ int check_one(const Context& context, const Lesson& lesson,
 }
 
 fs::path work_dir(const Context& context, const Lesson& lesson) {
-  return context.lessons_dir / "work" / lesson.id;
+  return context.lessons_dir / "student" / lesson.id;
 }
 
 std::optional<fs::file_time_type> newest_change(const Context& context,
@@ -838,7 +838,7 @@ int command_watch(const Context& context, const Lesson& lesson,
     }
     return 0;
   }
-  std::cout << "watching lessons/work/" << lesson.id << "/ (" << mode
+  std::cout << "watching lessons/student/" << lesson.id << "/ (" << mode
             << "); save a file to re-check, Ctrl-C to stop.\n"
             << std::flush;
   auto last = newest_change(context, lesson);
@@ -901,7 +901,7 @@ int command_reset(const Context& context, const Lesson& lesson) {
     fs::copy_file(context.lessons_dir / lesson.id / "starter" / file, target,
                   fs::copy_options::overwrite_existing);
     fs::last_write_time(target, fs::file_time_type::clock::now());
-    std::cout << "restored lessons/work/" << lesson.id << "/" << file
+    std::cout << "restored lessons/student/" << lesson.id << "/" << file
               << " from the starter\n";
   }
   Progress progress = load_progress(context);
@@ -1051,7 +1051,7 @@ void usage() {
          "or Enter as fallback)\n"
          "  hint [LESSON [TASK]]     the general hint and the next unfinished "
          "task's hint\n"
-         "  reset LESSON             restore lessons/work/LESSON from the "
+         "  reset LESSON             restore lessons/student/LESSON from the "
          "starter\n"
          "  solution LESSON          the reference, once the lesson passes\n"
          "  check-all [--junit FILE] [--expect pass|fail]\n"
