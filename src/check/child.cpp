@@ -37,30 +37,39 @@ ChildResult run_in_child(const std::function<void()>& body,
     ::_exit(0);
   }
   ::close(pipe_ends[1]);
+  return collect_child(pid, pipe_ends[0], timeout, pid);
+}
+
+ChildResult collect_child(pid_t pid, int output_fd,
+                          std::chrono::milliseconds timeout,
+                          pid_t kill_target) {
+  ChildResult result;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   std::array<char, 4096> buffer{};
   for (;;) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
         deadline - std::chrono::steady_clock::now());
     if (left.count() <= 0) {
-      // SAFETY: pid is our own child, not yet reaped.
-      ::kill(pid, SIGKILL);
+      // SAFETY: kill_target is our own unreaped child or its own process
+      // group, so the signal cannot reach an unrelated process.
+      ::kill(kill_target, SIGKILL);
       result.timed_out = true;
       break;
     }
-    pollfd waiting{pipe_ends[0], POLLIN, 0};
+    pollfd waiting{output_fd, POLLIN, 0};
     // SAFETY: one valid pollfd.
     if (::poll(&waiting, 1, static_cast<int>(left.count())) <= 0) {
       continue;
     }
     // SAFETY: reads into a buffer of the size passed.
-    const ssize_t got = ::read(pipe_ends[0], buffer.data(), buffer.size());
+    const ssize_t got = ::read(output_fd, buffer.data(), buffer.size());
     if (got <= 0) {
       break;
     }
     result.output.append(buffer.data(), static_cast<std::size_t>(got));
   }
-  ::close(pipe_ends[0]);
+  // SAFETY: output_fd was handed to us and is closed exactly once.
+  ::close(output_fd);
   int status = 0;
   // SAFETY: reaps our own child exactly once.
   ::waitpid(pid, &status, 0);

@@ -14,6 +14,8 @@
 #include <iterator>
 #include <sstream>
 
+#include "ffikit/check/child.hpp"
+
 namespace ffikit::faultrun {
 namespace {
 
@@ -121,40 +123,15 @@ RunResult run_watched(const Options& options, const std::string& preload,
     return result;
   }
   result.started = true;
-  const auto deadline = std::chrono::steady_clock::now() +
-                        std::chrono::milliseconds(options.timeout_ms);
-  std::array<char, 4096> buffer{};
-  for (;;) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left.count() <= 0) {
-      // SAFETY: the child's own process group, created for this run.
-      ::kill(-pid, SIGKILL);
-      result.timed_out = true;
-      break;
-    }
-    pollfd waiting{errors[0], POLLIN, 0};
-    // SAFETY: one valid pollfd.
-    if (::poll(&waiting, 1, static_cast<int>(left.count())) <= 0) {
-      continue;
-    }
-    // SAFETY: reads within buffer.
-    const ssize_t got = ::read(errors[0], buffer.data(), buffer.size());
-    if (got <= 0) {
-      break;
-    }
-    result.errors.append(buffer.data(), static_cast<std::size_t>(got));
-  }
-  ::close(errors[0]);
-  int status = 0;
-  // SAFETY: reaps our own child once.
-  ::waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) {
-    result.exited = true;
-    result.exit_code = WEXITSTATUS(status);
-  } else if (WIFSIGNALED(status)) {
-    result.signal = WTERMSIG(status);
-  }
+  // The whole process group is killed at the timeout, so a program that
+  // forked cannot leave a grandchild running.
+  const check::ChildResult child = check::collect_child(
+      pid, errors[0], std::chrono::milliseconds(options.timeout_ms), -pid);
+  result.exited = child.exited;
+  result.exit_code = child.exit_code;
+  result.signal = child.signal;
+  result.timed_out = child.timed_out;
+  result.errors = child.output;
   std::ifstream in(report_path);
   const std::string text((std::istreambuf_iterator<char>(in)),
                          std::istreambuf_iterator<char>());

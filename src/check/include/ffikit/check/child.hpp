@@ -3,6 +3,8 @@
 /// process (stage 1 dies on every error) or crash.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <functional>
 #include <string>
@@ -26,5 +28,14 @@ struct ChildResult {
 ChildResult run_in_child(
     const std::function<void()>& body,
     std::chrono::milliseconds timeout = std::chrono::seconds(10));
+
+/// The parent's half of watching a child: reads @p output_fd until end of
+/// file or @p timeout, closes it, then reaps @p pid. At the timeout it sends
+/// SIGKILL to @p kill_target (the child's pid, or minus its process group
+/// to take grandchildren along) and sets timed_out.
+/// @pre @p pid is an unreaped child of this process and @p output_fd the
+/// read end of a pipe whose write end only the child holds.
+ChildResult collect_child(pid_t pid, int output_fd,
+                          std::chrono::milliseconds timeout, pid_t kill_target);
 
 }  // namespace ffikit::check
