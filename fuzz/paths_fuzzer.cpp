@@ -6,7 +6,8 @@
 /// For every input, stages 3 and 4 must:
 /// - return, never crash or hang (the FIFO must not block);
 /// - hand open(2) exactly the path's bytes, or refuse a path holding a NUL
-///   byte with ("open", EINVAL) before any call: never a truncated path;
+///   byte with ("open", EINVAL), or one of PATH_MAX bytes or more with
+///   ("open", ENAMETOOLONG), before any call: never a truncated path;
 /// - agree with an oracle built on stat(2): the errno of a path that does
 ///   not resolve, EISDIR/ENODEV for directories and FIFOs, the file's exact
 ///   bytes otherwise;
@@ -22,6 +23,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -284,6 +286,14 @@ void check_trace(const std::vector<std::string>& opened,
     ffikit::fuzz::require(opened.empty(), target,
                           "a path with a NUL byte reached open(2) truncated",
                           stage);
+    return;
+  }
+  // Stage 2 refuses a path of PATH_MAX bytes or more before calling open(2),
+  // as the kernel would, so that opening never allocates; the oracle's
+  // stat(2) reports the same ENAMETOOLONG.
+  if (path.size() >= PATH_MAX) {
+    ffikit::fuzz::require(opened.empty(), target,
+                          "an overlong path reached open(2)", stage);
     return;
   }
   ffikit::fuzz::require(opened.size() == 1, target,
