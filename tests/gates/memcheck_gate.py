@@ -264,7 +264,10 @@ def main():
 
     if bool(args.build_dir) == bool(args.command):
         parser.error("give either --build-dir or -- PROGRAM")
-    log_dir = args.log_dir or tempfile.mkdtemp(prefix="ffikit-memcheck-")
+    # Absolute, because valgrind runs each program in its own working
+    # directory and would resolve a relative log path from there.
+    log_dir = os.path.abspath(
+        args.log_dir or tempfile.mkdtemp(prefix="ffikit-memcheck-"))
     os.makedirs(log_dir, exist_ok=True)
 
     skipped = []
