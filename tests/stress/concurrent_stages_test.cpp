@@ -15,11 +15,11 @@
 #include <utility>
 #include <vector>
 
+#include "byte_pattern.hpp"
 #include "ffikit/stage2_raii/file_descriptor.hpp"
 #include "ffikit/stage2_raii/mapped_region.hpp"
 #include "ffikit/stage3_callback/with_mmap_file_contents.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
-#include "temp_tree.hpp"
 
 namespace ffikit::stress {
 namespace {
@@ -137,18 +137,19 @@ void run_thread(int id, const std::vector<Sample>& samples,
 }
 
 TEST(ConcurrentStages, ThreadsMapAndReleaseTheSameFilesThroughStages2To4) {
-  const TempTree tree;
+  const test_support::TempDir tree;
   std::vector<Sample> samples;
   const std::vector<std::size_t> sizes = {0, 1, 4095, 4096, 4097, 70000};
   for (std::size_t i = 0; i < sizes.size(); ++i) {
     const std::vector<unsigned char> bytes =
         pattern(sizes[i], static_cast<unsigned>(i));
-    const std::string path = tree.write("file" + std::to_string(i), bytes);
+    const std::string path =
+        write_pattern(tree, "file" + std::to_string(i), bytes);
     samples.push_back(
         {path, checksum(std::as_bytes(std::span<const unsigned char>(bytes)))});
   }
-  const std::string missing = (tree.path() / "missing").string();
-  const std::string directory = tree.path().string();
+  const std::string missing = tree.join("missing");
+  const std::string directory = tree.path();
 
   std::latch start(thread_count);
   std::vector<ThreadReport> reports(thread_count);
@@ -172,9 +173,9 @@ TEST(ConcurrentStages, ThreadsMapAndReleaseTheSameFilesThroughStages2To4) {
 }
 
 TEST(ConcurrentStages, OwnersMovedToAnotherThreadReleaseThere) {
-  const TempTree tree;
+  const test_support::TempDir tree;
   const std::vector<unsigned char> bytes = pattern(5000, 7);
-  const std::string path = tree.write("moved", bytes);
+  const std::string path = write_pattern(tree, "moved", bytes);
   const std::uint64_t expected =
       checksum(std::as_bytes(std::span<const unsigned char>(bytes)));
 

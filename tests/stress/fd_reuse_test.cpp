@@ -16,8 +16,8 @@
 #include <thread>
 #include <utility>
 
+#include "byte_pattern.hpp"
 #include "ffikit/stage2_raii/file_descriptor.hpp"
-#include "temp_tree.hpp"
 
 namespace ffikit::stress {
 namespace {
@@ -33,9 +33,9 @@ void on_its_own_thread(Step&& step) {
 class FdReuse : public testing::Test {
  protected:
   FdReuse()
-      : first_(tree_.write("first", pattern(10, 1))),
-        second_(tree_.write("second", pattern(20, 2))),
-        third_(tree_.write("third", pattern(30, 3))) {}
+      : first_(write_pattern(tree_, "first", pattern(10, 1))),
+        second_(write_pattern(tree_, "second", pattern(20, 2))),
+        third_(write_pattern(tree_, "third", pattern(30, 3))) {}
 
   static ino_t inode_of(const std::string& path) {
     struct stat status {};
@@ -44,7 +44,7 @@ class FdReuse : public testing::Test {
     return status.st_ino;
   }
 
-  TempTree tree_;
+  test_support::TempDir tree_;
   std::string first_;
   std::string second_;
   std::string third_;
