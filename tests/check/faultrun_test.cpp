@@ -60,6 +60,20 @@ TEST_F(BlackBox, CleanProgramTraceIsNestedAndPasses) {
               HasSubstr("open 1, fstat 1, mmap 1, munmap 1, close 1; ok"));
 }
 
+TEST_F(BlackBox, EveryInterposedNameIsSeenUnderItsOwnName) {
+  const ChildResult r = planted("every-entry-point", file);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  for (const char* call :
+       {"open(\"", "open64(\"", "openat(AT_FDCWD, \"", "openat64(AT_FDCWD, \"",
+        "__open_2(\"", "__open64_2(\"", "fstat(", "fstat64(", "mmap(",
+        "mmap64(", "munmap(", "close("}) {
+    EXPECT_THAT(r.output, HasSubstr(std::string(" ") + call)) << call;
+  }
+  EXPECT_THAT(r.output, HasSubstr("O_RDONLY|O_CREAT|O_CLOEXEC, 0600) = "));
+  EXPECT_THAT(r.output,
+              HasSubstr("open 10, fstat 2, mmap 2, munmap 2, close 10; ok"));
+}
+
 TEST_F(BlackBox, LeakedDescriptor) {
   const ChildResult r = planted("leak-descriptor", file);
   EXPECT_EQ(r.exit_code, 1) << r.output;

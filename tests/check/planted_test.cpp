@@ -52,6 +52,31 @@ TEST(PlantedBug, CleanCodeHasNoFindings) {
   EXPECT_EQ(w.report.calls_of(Function::close), 1U);
 }
 
+TEST(EntryPoints, EveryInterposedNameIsSeenUnderItsOwnName) {
+  const ScratchDir dir;
+  const Watched w = watch(planted::every_entry_point, dir.file("f", 100));
+  EXPECT_EQ(w.result, 0);
+  std::vector<std::string> symbols;
+  for (const Event& e : w.report.trace) {
+    symbols.emplace_back(e.symbol);
+  }
+  const std::vector<std::string> opens = {
+      "open",     "open",     "open64",   "open64",     "openat",
+      "openat",   "openat64", "openat64", "__open_2",   "__open64_2"};
+  std::vector<std::string> expected = opens;
+  expected.insert(expected.end(), {"fstat", "fstat64", "mmap", "mmap64",
+                                   "munmap", "munmap"});
+  expected.insert(expected.end(), opens.size(), "close");
+  EXPECT_EQ(symbols, expected);
+  EXPECT_EQ(w.report.calls_of(Function::open), 10U);
+  EXPECT_EQ(w.report.calls_of(Function::fstat), 2U);
+  EXPECT_EQ(w.report.calls_of(Function::mmap), 2U);
+  EXPECT_EQ(w.report.calls_of(Function::munmap), 2U);
+  EXPECT_EQ(w.report.calls_of(Function::close), 10U);
+  EXPECT_EQ(kinds(w.report.violations), Kinds{});
+  EXPECT_EQ(kinds(w.report.leaks), Kinds{});
+}
+
 TEST(PlantedBug, LeakedDescriptorNamesItsOpen) {
   const ScratchDir dir;
   const std::string path = dir.file("f", 100);

@@ -223,6 +223,7 @@ int (*find(const char* name))(const char*) {
       {"retry-close-on-eintr", retry_close_on_eintr},
       {"retry-open-forever", retry_open_forever},
       {"mmap-checked-against-null", mmap_checked_against_null},
+      {"every-entry-point", every_entry_point},
   };
   for (const Entry& entry : entries) {
     if (std::strcmp(entry.name, name) == 0) {

@@ -37,6 +37,13 @@ int retry_open_forever(const char* path);
 /// "mapping" when mmap fails.
 int mmap_checked_against_null(const char* path);
 
+/// Not a bug: opens @p path through open, open64, openat and openat64 (each
+/// with and without a mode), __open_2 and __open64_2, then fstat, fstat64,
+/// mmap and mmap64, and releases everything in nested order: every entry
+/// point the checker interposes, called by its own name.
+/// @return 0, or EBADF if an open failed, or the errno of a failed mapping.
+int every_entry_point(const char* path);
+
 /// Looks a function above up by its name with dashes ("double-close").
 /// @return nullptr for an unknown name.
 int (*find(const char* name))(const char*);
