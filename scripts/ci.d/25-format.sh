@@ -4,6 +4,5 @@ source scripts/ci.d/lib.sh.inc
 status=0
 python3 tests/gates/lint_gate.py prove-format || status=1
 python3 tests/gates/lint_gate.py format \
-  --baseline tests/gates/format_baseline.txt \
   --summary "${FFIKIT_SUMMARY:-/dev/null}" || status=1
 exit "$status"

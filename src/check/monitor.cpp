@@ -28,23 +28,28 @@ struct State {
 };
 
 // Constant-initialized so that interceptors called before any constructor
-// (the sanitizer runtimes map memory very early) see "not armed".
+// (the sanitizer runtimes map memory very early) see "not armed". Global
+// because the interceptors are free functions called by the program; each
+// is atomic, a mutex or thread-local, so any thread may use them.
+// NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<bool> armed_flag{false};
 std::atomic<std::size_t> quarantine_limit{static_cast<std::size_t>(-1)};
 std::mutex state_mutex;
 thread_local bool inside = false;
+// NOLINTEND(cppcoreguidelines-avoid-non-const-global-variables)
 
 State& state() {
   // Never destroyed: interceptors may run during exit, after static
-  // destructors.
+  // destructors. Guarded by state_mutex.
+  // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
   static State* const instance = new State();
   return *instance;
 }
 
 std::size_t page_size() {
-  // SAFETY: sysconf has no preconditions.
-  const long size = ::sysconf(_SC_PAGESIZE);
-  return size > 0 ? static_cast<std::size_t>(size) : 4096U;
+  // SAFETY: sysconf has no preconditions; _SC_PAGESIZE cannot fail on
+  // Linux, so the result is positive.
+  return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
 }
 
 }  // namespace

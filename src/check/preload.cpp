@@ -19,6 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <array>
 #include <atomic>
 #include <cstdarg>
 #include <cstring>
@@ -48,6 +49,10 @@ F next_symbol(std::atomic<F>& slot, const char* name) {
   return found;
 }
 
+// An interposer's state has to be global: the C entry points below are
+// called by the program with no object to hang it on. Each slot is atomic
+// or thread-local, so the mutation is safe from any thread.
+// NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<int (*)(const char*, int, ...)> next_open{nullptr};
 std::atomic<int (*)(const char*, int, ...)> next_open64{nullptr};
 std::atomic<int (*)(int, const char*, int, ...)> next_openat{nullptr};
@@ -62,6 +67,7 @@ std::atomic<void* (*)(void*, std::size_t, int, int, int, off64_t)> next_mmap64{
     nullptr};
 std::atomic<int (*)(void*, std::size_t)> next_munmap{nullptr};
 std::atomic<int (*)(int)> next_close{nullptr};
+// NOLINTEND(cppcoreguidelines-avoid-non-const-global-variables)
 
 // Raw system calls for the moments when dlsym itself is what is calling
 // (it may map memory while it resolves).
@@ -83,6 +89,8 @@ int raw_close(int fd) {
   return static_cast<int>(::syscall(SYS_close, fd));
 }
 
+// Set while this thread is inside dlsym (see resolve()).
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
 thread_local bool resolving = false;
 
 template <class F>
@@ -117,24 +125,26 @@ int call_close(int fd) {
 }
 
 std::string this_executable() {
-  char buffer[PATH_MAX] = {};
+  std::array<char, PATH_MAX> buffer{};
   // SAFETY: realpath writes at most PATH_MAX bytes into buffer.
-  if (::realpath("/proc/self/exe", buffer) == nullptr) {
+  if (::realpath("/proc/self/exe", buffer.data()) == nullptr) {
     return {};
   }
-  return buffer;
+  return buffer.data();
 }
 
 std::string wanted_executable(const char* program) {
-  char buffer[PATH_MAX] = {};
+  std::array<char, PATH_MAX> buffer{};
   // SAFETY: as above; program is a NUL-terminated environment string.
-  if (::realpath(program, buffer) == nullptr) {
+  if (::realpath(program, buffer.data()) == nullptr) {
     return program;
   }
-  return buffer;
+  return buffer.data();
 }
 
-// Set by the constructor when this process is watched.
+// Set by the constructor when this process is watched; read by the
+// destructor. Written once, before main, so no other thread races it.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
 const char* report_path = nullptr;
 
 __attribute__((constructor)) void start_watch() {

@@ -14,6 +14,9 @@
 namespace ffikit::tour {
 namespace {
 
+// What the last stage run reported, for the tour's "what a caller sees"
+// section. The tour runs one stage at a time on its main thread.
+// NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
 std::string message;
 
 std::size_t count_lines(std::span<const std::byte> bytes) {
