@@ -22,20 +22,15 @@ Failure FileMapping::open(std::string_view path, FileMapping& out) noexcept {
     return {"fstat", error};
   }
   const MapPlan plan = plan_mapping(status.st_mode, status.st_size);
-  switch (plan.decision) {
-    case MapDecision::empty:
-      break;
-    case MapDecision::map:
-      mapping.region_ =
-          stage2::map_read_only(mapping.descriptor_, plan.length, error);
-      if (error) {
-        return {"mmap", error};
-      }
-      break;
-    case MapDecision::refuse_directory:
-    case MapDecision::refuse_special:
-    case MapDecision::refuse_size:
-      return {"mmap", {refusal_errno(plan.decision), std::system_category()}};
+  if (const int refusal = refusal_errno(plan.decision); refusal != 0) {
+    return {"mmap", {refusal, std::system_category()}};
+  }
+  if (plan.decision == MapDecision::map) {
+    mapping.region_ =
+        stage2::map_read_only(mapping.descriptor_, plan.length, error);
+    if (error) {
+      return {"mmap", error};
+    }
   }
   // Swap rather than move-assign so that whatever out held is released by
   // mapping's destructor, in nested order.

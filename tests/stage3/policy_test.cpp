@@ -103,3 +103,7 @@ TEST(RefusalErrno, EachRefusalHasItsErrno) {
   EXPECT_EQ(refusal_errno(MapDecision::map), 0);
   EXPECT_EQ(refusal_errno(MapDecision::empty), 0);
 }
+
+TEST(RefusalErrno, ValueOutsideTheEnumIsNoRefusal) {
+  EXPECT_EQ(refusal_errno(static_cast<MapDecision>(-1)), 0);
+}

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstddef>
 #include <cstdint>
@@ -52,7 +53,7 @@ constexpr std::optional<Size> narrow_file_size(std::int64_t size) noexcept {
       static_cast<std::uint64_t>(std::numeric_limits<Size>::max());
   constexpr auto diff_max =
       static_cast<std::uint64_t>(std::numeric_limits<std::ptrdiff_t>::max());
-  constexpr std::uint64_t limit = size_max < diff_max ? size_max : diff_max;
+  constexpr std::uint64_t limit = std::min(size_max, diff_max);
   if (unsigned_size > limit) {
     return std::nullopt;
   }
