@@ -7,7 +7,9 @@
 #include <unistd.h>
 
 #include <array>
+#include <cerrno>
 #include <cstdio>
+#include <exception>
 
 #if defined(FFIKIT_COVERAGE_BUILD)
 // The coverage runtime writes its counters at exit(); a child that leaves
@@ -32,6 +34,7 @@ ChildResult run_in_child(const std::function<void()>& body,
   std::array<int, 2> pipe_ends{};
   // SAFETY: pipe_ends has room for the two descriptors pipe2 writes.
   if (::pipe2(pipe_ends.data(), O_CLOEXEC) != 0) {
+    result.spawn_error = errno;
     return result;
   }
   static_cast<void>(std::fflush(nullptr));
@@ -39,6 +42,7 @@ ChildResult run_in_child(const std::function<void()>& body,
   // it never returns into the caller's stack frames.
   const pid_t pid = ::fork();
   if (pid < 0) {
+    result.spawn_error = errno;
     ::close(pipe_ends[0]);
     ::close(pipe_ends[1]);
     return result;
@@ -47,10 +51,23 @@ ChildResult run_in_child(const std::function<void()>& body,
     // SAFETY: the write end is open; dup2 onto 1 and 2 clears O_CLOEXEC.
     ::dup2(pipe_ends[1], STDOUT_FILENO);
     ::dup2(pipe_ends[1], STDERR_FILENO);
-    body();
+    // An exception must not unwind into the copy of the caller's frames:
+    // the child would go on running the rest of the parent's program.
+    int status = 0;
+    try {
+      body();
+    } catch (const std::exception& error) {
+      static_cast<void>(std::fprintf(
+          stderr, "ffikit-check: the child's code threw: %s\n", error.what()));
+      status = uncaught_exception_status;
+    } catch (...) {
+      static_cast<void>(
+          std::fputs("ffikit-check: the child's code threw\n", stderr));
+      status = uncaught_exception_status;
+    }
     static_cast<void>(std::fflush(nullptr));
     write_coverage_counters();
-    ::_exit(0);
+    ::_exit(status);
   }
   ::close(pipe_ends[1]);
   return collect_child(pid, pipe_ends[0], timeout, pid);

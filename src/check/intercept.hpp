@@ -74,7 +74,7 @@ int intercept_fstat(const char* symbol, int fd, Stat* buffer, Real&& real) {
   const int saved = errno;
   event.result = result;
   event.error = result < 0 ? saved : 0;
-  if (result == 0 && buffer != nullptr) {
+  if (result == 0) {
     event.file_size = static_cast<std::int64_t>(buffer->st_size);
     event.file_mode = buffer->st_mode;
   }

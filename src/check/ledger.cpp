@@ -24,6 +24,11 @@ bool file_backed(const Event& event) {
   return event.fd >= 0 && (event.map_flags & MAP_ANONYMOUS) == 0;
 }
 
+// "fd 3 from open(/tmp/x)": a descriptor and the open that returned it.
+std::string story(int fd, const std::string& path) {
+  return "fd " + std::to_string(fd) + " from open(" + path + ")";
+}
+
 }  // namespace
 
 const char* kind_name(FindingKind kind) noexcept {
@@ -64,16 +69,6 @@ std::string describe(const Finding& finding) {
 
 std::size_t Ledger::rounded(std::size_t length) const noexcept {
   return (length + page_size_ - 1) / page_size_ * page_size_;
-}
-
-std::string Ledger::fd_story(int fd) const {
-  std::string out = "fd " + std::to_string(fd);
-  if (const auto it = open_.find(fd); it != open_.end()) {
-    out += " from open(" + it->second.path + ")";
-  } else if (const auto old = closed_.find(fd); old != closed_.end()) {
-    out += " from open(" + old->second.path + ")";
-  }
-  return out;
 }
 
 void Ledger::violate(FindingKind kind, const Event& event, std::size_t origin,
@@ -118,7 +113,7 @@ void Ledger::use_fd(const Event& event) {
     if (const auto old = closed_.find(event.fd); old != closed_.end()) {
       violate(FindingKind::use_after_close, event, old->second.origin,
               std::string(name(event.function)) + " on closed " +
-                  fd_story(event.fd));
+                  story(event.fd, old->second.path));
     }
   }
 }
@@ -204,7 +199,7 @@ void Ledger::close_done(const Event& event) {
   }
   if (const auto old = closed_.find(fd); old != closed_.end()) {
     violate(FindingKind::double_close, event, old->second.origin,
-            "close of already closed " + fd_story(fd));
+            "close of already closed " + story(fd, old->second.path));
     return;
   }
   violate(FindingKind::close_of_unknown, event, none,
@@ -220,10 +215,9 @@ bool Ledger::owns_exactly(std::uintptr_t address,
 std::vector<Finding> Ledger::leaks() const {
   std::vector<Finding> out;
   for (const auto& [fd, descriptor] : open_) {
-    out.push_back(
-        {FindingKind::leaked_descriptor, none, descriptor.origin,
-         "fd " + std::to_string(fd) + " from open(" + descriptor.path + ")",
-         static_cast<std::uintptr_t>(fd), 0});
+    out.push_back({FindingKind::leaked_descriptor, none, descriptor.origin,
+                   story(fd, descriptor.path), static_cast<std::uintptr_t>(fd),
+                   0});
   }
   for (const auto& [begin, mapping] : live_) {
     if (mapping.fd >= 0) {

@@ -1,5 +1,8 @@
 #include "ffikit/check/session.hpp"
 
+#include <cstdio>
+#include <cstdlib>
+
 #include "ffikit/check/trace_format.hpp"
 #include "monitor.hpp"
 
@@ -8,6 +11,9 @@ namespace ffikit::check {
 Session::Session(const Options& options) {
   if (detail::armed()) {
     // Two sessions would share one ledger and fault plan: a test bug.
+    static_cast<void>(std::fputs(
+        "ffikit-check: a Session is already armed; sessions cannot overlap\n",
+        stderr));
     std::abort();
   }
   detail::arm(options);
@@ -39,7 +45,8 @@ void Session::release_leaks() noexcept {
     if (leak.kind == FindingKind::leaked_descriptor) {
       // SAFETY: the ledger saw this descriptor opened and never closed.
       real.close(static_cast<int>(leak.handle));
-    } else if (leak.kind == FindingKind::leaked_mapping) {
+    } else {
+      // Ledger::leaks() reports only descriptors and file mappings.
       // SAFETY: the ledger saw exactly this range mapped and never unmapped.
       // NOLINTNEXTLINE(performance-no-int-to-ptr)
       real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);

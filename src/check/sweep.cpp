@@ -109,6 +109,8 @@ const char* verdict_name(Verdict verdict) noexcept {
       return "crashed";
     case Verdict::hung:
       return "hung";
+    case Verdict::not_started:
+      return "not started";
   }
   return "?";
 }
@@ -133,6 +135,9 @@ Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
 }
 
 Verdict judge_child(const FaultPlan& plan, const ChildResult& child) {
+  if (child.spawn_error != 0) {
+    return Verdict::not_started;
+  }
   if (child.timed_out) {
     return Verdict::hung;
   }

@@ -6,17 +6,22 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "ffikit/check/child.hpp"
+#include "ffikit/check/report.hpp"
 #include "scratch_dir.hpp"
 
 namespace ffikit::check {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::MatchesRegex;
 using testing_support::ScratchDir;
 
 ChildResult faultrun(std::vector<std::string> args) {
@@ -176,6 +181,128 @@ TEST_F(BlackBox, HiddenFailureIsUnreportedWithExpectError) {
                "EIO", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 UNREPORTED"));
+}
+
+// The preload library driven directly through its environment, the way
+// ffikit-faultrun drives it, to pin what it does with each setting.
+class Preload : public BlackBox {
+ protected:
+  // Runs `ffikit-planted BUG file` with the library preloaded and @p settings
+  // added to this process's environment (minus any earlier FFIKIT_CHECK_*).
+  ChildResult run(const std::string& bug,
+                  const std::vector<std::string>& settings) {
+    std::vector<std::string> env;
+    for (char** entry = environ; *entry != nullptr; ++entry) {
+      const std::string_view text(*entry);
+      if (!text.starts_with("FFIKIT_CHECK_") &&
+          !text.starts_with("LD_PRELOAD=") &&
+          !text.starts_with("ASAN_OPTIONS=")) {
+        env.emplace_back(text);
+      }
+    }
+    env.push_back(std::string("LD_PRELOAD=") + FFIKIT_PRELOAD);
+    // A g++ ASan program wants its runtime first; this one does not care.
+    env.emplace_back("ASAN_OPTIONS=verify_asan_link_order=0");
+    env.insert(env.end(), settings.begin(), settings.end());
+    std::vector<std::string> args = {FFIKIT_PLANTED, bug, file};
+    return run_in_child(
+        [&] {
+          std::vector<char*> raw_args;
+          for (std::string& arg : args) {
+            raw_args.push_back(arg.data());
+          }
+          raw_args.push_back(nullptr);
+          std::vector<char*> raw_env;
+          for (std::string& entry : env) {
+            raw_env.push_back(entry.data());
+          }
+          raw_env.push_back(nullptr);
+          // SAFETY: both arrays are NULL-terminated and outlive the call.
+          ::execve(raw_args[0], raw_args.data(), raw_env.data());
+          ::_exit(127);
+        },
+        std::chrono::seconds(30));
+  }
+
+  std::string report_path = dir.path("report");
+
+  std::string report_text() const {
+    std::ifstream in(report_path);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+  }
+};
+
+TEST_F(Preload, WatchesWhenToldWhereToReport) {
+  const ChildResult r =
+      run("close-before-munmap", {"FFIKIT_CHECK_REPORT=" + report_path});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const auto report = parse_report(report_text());
+  ASSERT_TRUE(report.has_value()) << report_text();
+  // Strict nesting and no fault unless told otherwise.
+  ASSERT_EQ(report->violations.size(), 1U) << report_text();
+  EXPECT_THAT(report->violations[0],
+              MatchesRegex("close before munmap at #3: close\\([0-9]+\\) while "
+                           "the mapping at 0x[0-9a-f]+ made from it is still "
+                           "mapped \\(acquired at #2\\)"));
+  EXPECT_FALSE(report->fault_fired);
+}
+
+TEST_F(Preload, WithoutReportPathStaysInert) {
+  // The fault would make the program fail; unarmed, it never fires.
+  const ChildResult r = run(
+      "clean", {"FFIKIT_CHECK_REPORT=", "FFIKIT_CHECK_FAULT=open:1:EACCES"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(std::ifstream(report_path).good());
+}
+
+TEST_F(Preload, OtherProgramIsNotWatched) {
+  const ChildResult r = run("clean", {"FFIKIT_CHECK_REPORT=" + report_path,
+                                      "FFIKIT_CHECK_PROGRAM=/bin/sh",
+                                      "FFIKIT_CHECK_FAULT=open:1:EACCES"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(std::ifstream(report_path).good());
+}
+
+TEST_F(Preload, ProgramThatDoesNotExistMatchesNothing) {
+  const ChildResult r =
+      run("clean", {"FFIKIT_CHECK_REPORT=" + report_path,
+                    "FFIKIT_CHECK_PROGRAM=" + dir.path("gone"),
+                    "FFIKIT_CHECK_FAULT=open:1:EACCES"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_FALSE(std::ifstream(report_path).good());
+}
+
+TEST_F(Preload, NamedProgramIsWatchedThroughItsRealPath) {
+  const ChildResult r = run(
+      "clean", {"FFIKIT_CHECK_REPORT=" + report_path,
+                std::string("FFIKIT_CHECK_PROGRAM=") + FFIKIT_PLANTED,
+                "FFIKIT_CHECK_FAULT=open:1:EACCES:persistent",
+                "FFIKIT_CHECK_NESTING=relaxed", "FFIKIT_CHECK_QUARANTINE=0"});
+  EXPECT_EQ(r.exit_code, 1);
+  EXPECT_EQ(r.output, "ffikit-planted: clean: Permission denied\n");
+  const auto report = parse_report(report_text());
+  ASSERT_TRUE(report.has_value());
+  EXPECT_TRUE(report->fault_fired);
+  EXPECT_EQ(
+      report->trace.at(0),
+      "open(\"" + file + "\", O_RDONLY|O_CLOEXEC) = -1 EACCES (injected)");
+}
+
+TEST_F(Preload, UnwritableReportLeavesTheProgramAlone) {
+  report_path = dir.path("missing-directory") + "/report";
+  const ChildResult r = run("clean", {"FFIKIT_CHECK_REPORT=" + report_path});
+  EXPECT_TRUE(r.exited);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "");
+}
+
+TEST_F(Preload, FullDeviceForReportLeavesTheProgramAlone) {
+  const ChildResult r = run("clean", {"FFIKIT_CHECK_REPORT=/dev/full"});
+  EXPECT_TRUE(r.exited);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output, "");
 }
 
 TEST(FaultrunUsage, BadOptionsExitTwo) {

@@ -46,6 +46,32 @@ class Script {
     e.result = static_cast<std::intptr_t>(at);
     add(e);
   }
+  void anonymous_mmap(std::uintptr_t at, std::size_t length) {
+    Event e = next(Function::mmap);
+    e.length = length;
+    e.map_flags = MAP_PRIVATE | MAP_ANONYMOUS;
+    e.result = static_cast<std::intptr_t>(at);
+    add(e);
+  }
+  void failed_munmap(std::uintptr_t at, std::size_t length, int error) {
+    Event e = next(Function::munmap);
+    e.address = at;
+    e.length = length;
+    e.result = -1;
+    e.error = error;
+    add(e);
+  }
+  void raw(const Event& e) { add(e); }
+  std::vector<std::string> described() const {
+    std::vector<std::string> out;
+    for (const Finding& f : ledger.violations()) {
+      out.push_back(describe(f));
+    }
+    for (const Finding& f : ledger.leaks()) {
+      out.push_back(describe(f));
+    }
+    return out;
+  }
   void munmap(std::uintptr_t at, std::size_t length,
               bool injected_failure = false) {
     Event e = next(Function::munmap);
@@ -251,6 +277,142 @@ TEST(Ledger, InjectedMunmapFailureCountsAsReleased) {
   s.close(3);
   EXPECT_EQ(s.violations(), Kinds{});
   EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, EveryFindingIsDescribedWithItsCallAndOrigin) {
+  Script s;
+  s.close(7);                     // #0 never opened
+  s.open(3, "/tmp/x");            // #1
+  s.mmap(3, at, 10);              // #2
+  s.close(3);                     // #3 while mapped
+  s.fstat(3);                     // #4 after close
+  s.munmap(at, 10);               // #5
+  s.munmap(at, 10);               // #6 again
+  s.munmap(at + 0x100000, 4096);  // #7 never mapped
+  s.close(3);                     // #8 again
+  s.open(4, "/tmp/y");            // #9, never closed
+  s.mmap(4, at, 3 * 4096);        // #10
+  s.munmap(at, 4096);             // #11 first page only
+  EXPECT_EQ(
+      s.described(),
+      (std::vector<std::string>{
+          "close of unknown descriptor at #0: close(7) of a descriptor never "
+          "opened",
+          "close before munmap at #3: close(3) while the mapping at 0x10000 "
+          "made from it is still mapped (acquired at #2)",
+          "use after close at #4: fstat on closed fd 3 from open(/tmp/x) "
+          "(acquired at #1)",
+          "double munmap at #6: munmap(0x10000, 10) of a range already "
+          "unmapped (acquired at #2)",
+          "munmap of unknown range at #7: munmap(0x110000, 4096) of a range "
+          "never mapped",
+          "double close at #8: close of already closed fd 3 from "
+          "open(/tmp/x) (acquired at #1)",
+          "munmap of wrong range at #11: munmap(0x10000, 4096) of a mapping "
+          "of 12288 bytes (acquired at #10)",
+          "leaked descriptor: fd 4 from open(/tmp/y) (acquired at #9)",
+          "leaked mapping: 12288 bytes at 0x10000 mapped from fd 4 "
+          "(acquired at #10)",
+      }));
+}
+
+TEST(Ledger, KindOutsideTheEnumHasAPlaceholderName) {
+  EXPECT_STREQ(kind_name(static_cast<FindingKind>(200)), "?");
+}
+
+TEST(Ledger, EventOfUnknownFunctionChangesNothing) {
+  Script s;
+  s.open(3);
+  Event odd;
+  odd.function = static_cast<Function>(200);
+  odd.fd = 3;
+  s.raw(odd);
+  EXPECT_EQ(s.violations(), Kinds{});
+  EXPECT_EQ(s.leaks(), Kinds{FindingKind::leaked_descriptor});
+}
+
+TEST(Ledger, NotesAreNotCalls) {
+  Script s;
+  Event note;
+  note.kind = Event::Kind::note;
+  note.function = Function::close;
+  note.fd = 3;
+  s.raw(note);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, AnonymousMappingIsNeitherUseOfAnFdNorALeak) {
+  Script s;
+  s.open(3);
+  s.close(3);
+  // Made after fd 3 was closed, but from no descriptor: not a use after
+  // close; never unmapped, but memory, not a file mapping: not a leak.
+  s.anonymous_mmap(at, 4096);
+  EXPECT_EQ(s.violations(), Kinds{});
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, CloseInStrictModeIgnoresMappingsOfOtherDescriptors) {
+  Script s;
+  s.open(3);
+  s.open(4);
+  s.mmap(3, at, 10);
+  s.mmap(4, at + 0x10000, 10);
+  s.munmap(at, 10);
+  s.close(3);
+  s.munmap(at + 0x10000, 10);
+  s.close(4);
+  EXPECT_EQ(s.violations(), Kinds{});
+}
+
+TEST(Ledger, RealMunmapFailureReleasesNothing) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 10);
+  s.failed_munmap(at, 10, EINVAL);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::close_before_munmap});
+  EXPECT_EQ(s.leaks(), Kinds{FindingKind::leaked_mapping});
+}
+
+TEST(Ledger, MunmapLongerThanTheMappingReleasesIt) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 4096);
+  s.munmap(at, 3 * 4096);
+  s.close(3);
+  // Wrong range, but the kernel released the mapping with the rest.
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_wrong_range});
+  EXPECT_EQ(s.leaks(), Kinds{});
+}
+
+TEST(Ledger, MunmapBelowEveryMappingIsUnknownNotOverlap) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at + 0x10000, 4096);
+  s.munmap(at, 4096);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_of_unknown});
+}
+
+TEST(Ledger, UnrelatedNewMappingKeepsTheDoubleMunmapVisible) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 4096);
+  s.munmap(at, 4096);
+  s.mmap(3, at + 0x10000, 4096);  // elsewhere: the old range stays released
+  s.munmap(at, 4096);
+  s.munmap(at + 0x10000, 4096);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::double_munmap});
+}
+
+TEST(Ledger, OwnsExactlyOnlyALiveMappingWithItsRoundedLength) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 5000);
+  EXPECT_TRUE(s.ledger.owns_exactly(at, 8192));
+  EXPECT_FALSE(s.ledger.owns_exactly(at, 4096));
+  EXPECT_FALSE(s.ledger.owns_exactly(at + 4096, 4096));
 }
 
 TEST(FaultSchedule, TransientFailsOnlyTheNthCallOfItsTarget) {

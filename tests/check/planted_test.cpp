@@ -61,11 +61,11 @@ TEST(EntryPoints, EveryInterposedNameIsSeenUnderItsOwnName) {
     symbols.emplace_back(e.symbol);
   }
   const std::vector<std::string> opens = {
-      "open",     "open",     "open64",   "open64",     "openat",
-      "openat",   "openat64", "openat64", "__open_2",   "__open64_2"};
+      "open",   "open",     "open64",   "open64",   "openat",
+      "openat", "openat64", "openat64", "__open_2", "__open64_2"};
   std::vector<std::string> expected = opens;
-  expected.insert(expected.end(), {"fstat", "fstat64", "mmap", "mmap64",
-                                   "munmap", "munmap"});
+  expected.insert(expected.end(),
+                  {"fstat", "fstat64", "mmap", "mmap64", "munmap", "munmap"});
   expected.insert(expected.end(), opens.size(), "close");
   EXPECT_EQ(symbols, expected);
   EXPECT_EQ(w.report.calls_of(Function::open), 10U);

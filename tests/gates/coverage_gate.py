@@ -19,7 +19,11 @@ A branch is one outcome (true or false) of a condition written in the
 source: each operand of && and ||, each if, loop and ?: condition. An
 outcome counts as taken if any template instantiation took it, so a
 template's conditions are measured once, as written; unwinding edges the
-compiler adds are not branches here.
+compiler adds are not branches here. Two kinds of region clang reports are
+not run-time decisions written in the source and are left out (and
+counted in the output): the condition of an `if constexpr`, decided at
+compile time, and the comparisons of a defaulted operator== or <=>, which
+the compiler writes and maps, all of them, onto the `= default` itself.
 
 --run PROGRAM runs PROGRAM first (writing its profile into --profiles);
 --expect-fail inverts the verdict, for the gate's own planted-defect test.
@@ -105,21 +109,43 @@ def parse_lines(lcov_text, root, filters):
     return files
 
 
-def parse_branches(json_text, root, filters):
+IF_CONSTEXPR = re.compile(r"\bif\s+constexpr\s*\(\s*$")
+DEFAULTED = re.compile(r"\)\s*(const\s*)?(noexcept\s*)?=\s*default\b")
+
+
+def compile_time_region(source_lines, line, column):
+    """True for a region that is no run-time decision in the source: an
+    `if constexpr` condition, or a defaulted comparison's members."""
+    if not 0 < line <= len(source_lines):
+        return False
+    text = source_lines[line - 1]
+    defaulted = DEFAULTED.search(text)
+    return (IF_CONSTEXPR.search(text[:column - 1]) is not None
+            or (defaulted is not None and column - 1 >= defaulted.start()))
+
+
+def parse_branches(json_text, root, filters, skipped):
     """{relative path: {line: [untaken outcomes, total outcomes]}} from
     llvm-cov's JSON export. Each branch region is one source condition,
-    listed once per instantiation; instantiations are merged by position."""
+    listed once per instantiation; instantiations are merged by position.
+    Compile-time regions are counted in skipped[path] instead."""
     files = {}
     for export in json.loads(json_text)["data"]:
         for entry in export["files"]:
             path = kept(entry["filename"], root, filters)
             if not path:
                 continue
+            with open(entry["filename"], encoding="utf-8",
+                      errors="replace") as handle:
+                source_lines = handle.read().splitlines()
             regions = {}
             for region in entry.get("branches", []):
                 start_line, start_col, end_line, end_col, true_count, false_count = \
                     region[:6]
                 key = (start_line, start_col, end_line, end_col)
+                if compile_time_region(source_lines, start_line, start_col):
+                    skipped.setdefault(path, set()).add(key)
+                    continue
                 taken = regions.setdefault(key, [False, False])
                 taken[0] = taken[0] or true_count > 0
                 taken[1] = taken[1] or false_count > 0
@@ -174,7 +200,8 @@ def main():
         exported = subprocess.run(command + ["-format=text"], check=True,
                                   capture_output=True, text=True).stdout
     line_files = parse_lines(lcov, root, args.filter)
-    branch_files = parse_branches(exported, root, args.filter)
+    skipped = {}
+    branch_files = parse_branches(exported, root, args.filter, skipped)
 
     groups = {}
     missed_lines, missed_branches = [], []
@@ -217,6 +244,10 @@ def main():
     line = (f"lines {percent(lc, lt):.1f}% ({lc}/{lt}), "
             f"branches {percent(bc, bt):.1f}% ({bc}/{bt})")
     print(f"  total {line}")
+    if skipped:
+        print("left out as compile-time regions (if constexpr, defaulted "
+              "comparisons): " + ", ".join(
+                  f"{name} {len(keys)}" for name, keys in sorted(skipped.items())))
     if missed_lines:
         print("uncovered lines (file: line, ...):")
         print("\n".join(missed_lines))

@@ -60,6 +60,7 @@ Card make_card(int stage, const check::SweepReport& report, double seconds) {
         break;
       case check::Verdict::crashed:
       case check::Verdict::hung:
+      case check::Verdict::not_started:
         ++card.crashes;
         break;
       case check::Verdict::leaked:

@@ -18,13 +18,21 @@ struct ChildResult {
   int signal = 0;          ///< The signal that ended it, or 0.
   bool timed_out = false;  ///< Killed after the timeout.
   std::string output;      ///< Everything written to stdout and stderr.
+  /// errno of the pipe2 or fork that failed, when no child ran; else 0.
+  int spawn_error = 0;
 };
 
+/// Exit status of a child whose body threw (the exception is reported on
+/// its stderr and goes no further).
+inline constexpr int uncaught_exception_status = 125;
+
 /// Forks; the child points stdout and stderr into a pipe, runs @p body and
-/// ends with _exit(0) if @p body returns. The parent collects the output and
+/// ends with _exit(0) if @p body returns, or _exit(uncaught_exception_status)
+/// if it throws. The parent collects the output and
 /// the status, killing the child with SIGKILL after @p timeout.
 /// @pre no session is armed in the caller (the child arms its own).
-/// @return the result; exited is false and signal 0 only if fork failed.
+/// @return the result; if no child could be started (pipe2 or fork failed)
+/// spawn_error holds the errno and nothing else is set.
 ChildResult run_in_child(
     const std::function<void()>& body,
     std::chrono::milliseconds timeout = std::chrono::seconds(10));

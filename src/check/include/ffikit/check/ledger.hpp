@@ -30,12 +30,6 @@ enum class FindingKind : unsigned char {
 /// Short name of a finding kind ("double close").
 const char* kind_name(FindingKind kind) noexcept;
 
-/// True for the two leak kinds; every other kind is a violation.
-constexpr bool is_leak(FindingKind kind) noexcept {
-  return kind == FindingKind::leaked_descriptor ||
-         kind == FindingKind::leaked_mapping;
-}
-
 /// One finding: what, at which trace entry, and the entry that acquired the
 /// resource involved (or npos when there is none).
 struct Finding {
@@ -96,15 +90,6 @@ class Ledger {
     int fd = -1;             ///< Descriptor it was made from, or -1.
     std::size_t origin = 0;  ///< The mmap that made it.
   };
-  /// Held descriptors by number.
-  [[nodiscard]] const std::map<int, Descriptor>& descriptors() const noexcept {
-    return open_;
-  }
-  /// Live mappings by start address.
-  [[nodiscard]] const std::map<std::uintptr_t, Mapping>& mappings()
-      const noexcept {
-    return live_;
-  }
 
  private:
   void open_done(const Event& event);
@@ -115,7 +100,6 @@ class Ledger {
   void violate(FindingKind kind, const Event& event, std::size_t origin,
                std::string detail);
   [[nodiscard]] std::size_t rounded(std::size_t length) const noexcept;
-  [[nodiscard]] std::string fd_story(int fd) const;
 
   Nesting nesting_;
   std::size_t page_size_;

@@ -20,9 +20,10 @@ namespace ffikit::check {
 /// failed.
 ///
 /// @code
-/// ffikit::check::Session session({.fault =
-/// ffikit::check::parse_fault("mmap:1:ENOMEM")}); auto result =
-/// ffikit::stage4::try_with_mmap_file_contents(path, count_lines);
+/// namespace check = ffikit::check;
+/// check::Session session({.fault = check::parse_fault("mmap:1:ENOMEM")});
+/// auto result =
+///     ffikit::stage4::try_with_mmap_file_contents(path, count_lines);
 /// session.disarm();
 /// EXPECT_EQ(result.error().operation(), "mmap");
 /// EXPECT_TRUE(session.report().leaks.empty());
@@ -30,6 +31,9 @@ namespace ffikit::check {
 class Session {
  public:
   /// Arms a fresh watch with @p options.
+  /// @pre no other Session is armed in this process: sessions share one
+  /// ledger, so overlapping ones would mix their findings. A violation is
+  /// reported on stderr and aborts.
   explicit Session(const Options& options = {});
   /// Disarms, then really releases what the checker parked (quarantined
   /// reservations, mappings whose munmap failed by injection).

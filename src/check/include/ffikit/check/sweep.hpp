@@ -42,6 +42,8 @@ enum class Verdict : unsigned char {
   died_otherwise,     ///< Ended the process without such a message.
   crashed,            ///< Killed by a signal.
   hung,               ///< Still running at the timeout.
+  not_started,        ///< No child could be created (pipe2 or fork
+                      ///< failed; ChildResult::spawn_error says why).
 };
 
 /// Short name of a verdict ("clean error").

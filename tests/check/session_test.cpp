@@ -1,0 +1,90 @@
+// The in-process session: one at a time, notes only while armed, and
+// release_leaks() really giving back what a test leaked on purpose.
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <csignal>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "ffikit/check/session.hpp"
+#include "scratch_dir.hpp"
+
+#if defined(FFIKIT_COVERAGE_BUILD)
+// The death test's child ends by abort(), which skips the coverage
+// runtime's exit hook; the handler below writes the counters first.
+extern "C" int __llvm_profile_write_file(void);
+#endif
+
+namespace ffikit::check {
+namespace {
+
+using testing_support::ScratchDir;
+
+void write_coverage_then_abort(int /*signal*/) {
+#if defined(FFIKIT_COVERAGE_BUILD)
+  static_cast<void>(__llvm_profile_write_file());
+#endif
+  // abort() restores the default action and raises SIGABRT again once this
+  // handler returns.
+}
+
+TEST(SessionDeathTest, SecondSessionWhileArmedAborts) {
+  EXPECT_EXIT(
+      {
+        // SAFETY: installs a handler for this child process only.
+        static_cast<void>(std::signal(SIGABRT, write_coverage_then_abort));
+        const Session first;
+        const Session second;
+      },
+      testing::KilledBySignal(SIGABRT),
+      "ffikit-check: a Session is already armed; sessions cannot overlap");
+}
+
+TEST(Session, AnotherSessionMayFollowOnceTheFirstEnded) {
+  { const Session first; }
+  const Session second;
+  EXPECT_TRUE(second.report().trace.empty());
+}
+
+TEST(Note, RecordedOnlyWhileArmed) {
+  note("before the session");
+  Session session;
+  note("callback(12 bytes)");
+  session.disarm();
+  note("after disarm");
+  const Report report = session.report();
+  ASSERT_EQ(report.trace.size(), 1U);
+  EXPECT_EQ(report.trace[0].kind, Event::Kind::note);
+  EXPECT_EQ(session.trace_text(false), "callback(12 bytes)\n");
+}
+
+TEST(Session, ReleaseLeaksReallyClosesAndUnmaps) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 100);
+  Session session;
+  // SAFETY: path is NUL-terminated; no O_CREAT, so no mode.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  // SAFETY: a fresh read-only mapping of an open file, at an address the
+  // kernel picks. Leaked on purpose.
+  void* const mapping = ::mmap(nullptr, 100, PROT_READ, MAP_SHARED, fd, 0);
+  ASSERT_NE(mapping, MAP_FAILED);
+  session.disarm();
+  ASSERT_EQ(session.report().leaks.size(), 2U);
+  session.release_leaks();
+  errno = 0;
+  // SAFETY: only asks whether fd is still open.
+  EXPECT_EQ(::fcntl(fd, F_GETFD), -1);
+  EXPECT_EQ(errno, EBADF);
+  errno = 0;
+  // SAFETY: msync only checks that the range is mapped; it writes nothing.
+  EXPECT_EQ(::msync(mapping, 100, MS_ASYNC), -1);
+  EXPECT_EQ(errno, ENOMEM);
+}
+
+}  // namespace
+}  // namespace ffikit::check
