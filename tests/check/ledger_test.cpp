@@ -46,8 +46,9 @@ class Script {
     e.result = static_cast<std::intptr_t>(at);
     add(e);
   }
-  void anonymous_mmap(std::uintptr_t at, std::size_t length) {
+  void anonymous_mmap(std::uintptr_t at, std::size_t length, int fd = -1) {
     Event e = next(Function::mmap);
+    e.fd = fd;
     e.length = length;
     e.map_flags = MAP_PRIVATE | MAP_ANONYMOUS;
     e.result = static_cast<std::intptr_t>(at);
@@ -348,6 +349,8 @@ TEST(Ledger, AnonymousMappingIsNeitherUseOfAnFdNorALeak) {
   // Made after fd 3 was closed, but from no descriptor: not a use after
   // close; never unmapped, but memory, not a file mapping: not a leak.
   s.anonymous_mmap(at, 4096);
+  // MAP_ANONYMOUS ignores the descriptor argument, whatever it is.
+  s.anonymous_mmap(at + 0x10000, 4096, 3);
   EXPECT_EQ(s.violations(), Kinds{});
   EXPECT_EQ(s.leaks(), Kinds{});
 }
@@ -392,6 +395,26 @@ TEST(Ledger, MunmapBelowEveryMappingIsUnknownNotOverlap) {
   s.mmap(3, at + 0x10000, 4096);
   s.munmap(at, 4096);
   EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_of_unknown});
+}
+
+TEST(Ledger, MunmapAboveEveryMappingIsUnknownNotOverlap) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at, 4096);
+  s.munmap(at + 0x10000, 4096);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::munmap_of_unknown});
+}
+
+TEST(Ledger, NewMappingBelowAReleasedRangeKeepsItReleased) {
+  Script s;
+  s.open(3);
+  s.mmap(3, at + 0x10000, 4096);
+  s.munmap(at + 0x10000, 4096);
+  s.mmap(3, at, 4096);  // below the old range, not over it
+  s.munmap(at + 0x10000, 4096);
+  s.munmap(at, 4096);
+  s.close(3);
+  EXPECT_EQ(s.violations(), Kinds{FindingKind::double_munmap});
 }
 
 TEST(Ledger, UnrelatedNewMappingKeepsTheDoubleMunmapVisible) {
