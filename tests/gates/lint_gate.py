@@ -100,8 +100,11 @@ def compare(found, baseline, label, summary, detail_total):
         print(f"  paid {key}: baseline {count}, now {found.get(key, 0)}: "
               "lower the baseline")
     status = "FAILED" if new else "passed"
-    line = (f"{total} findings, {debt} of them known debt in the baseline, "
-            f"{sum(new.values())} new; {detail_total}")
+    if baseline:
+        line = (f"{total} findings, {debt} of them known debt in the baseline, "
+                f"{sum(new.values())} new; {detail_total}")
+    else:
+        line = f"{total} findings (none allowed); {detail_total}"
     print(f"{label}: {line}: gate {status}")
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
