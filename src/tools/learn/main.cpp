@@ -3,10 +3,8 @@
 // with the first useful lines of a failure and the matching hint, keeps the
 // student's progress, watches for saves, and grades everything headless for
 // instructors and CI.
-#include <fcntl.h>
 #include <poll.h>
 #include <sys/inotify.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -21,13 +19,21 @@
 #include <iostream>
 #include <map>
 #include <optional>
-#include <set>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "json.hpp"
+#include "context.hpp"
+#include "excerpt.hpp"
+#include "hints.hpp"
+#include "junit.hpp"
+#include "lesson.hpp"
+#include "lock.hpp"
+#include "progress.hpp"
+#include "run.hpp"
+#include "text_file.hpp"
+#include "xml.hpp"
 
 namespace fs = std::filesystem;
 
@@ -35,28 +41,6 @@ namespace ffikit::learn {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-struct Task {
-  int number = 0;
-  std::string title;
-  std::vector<std::string> verdicts;
-};
-
-struct Lesson {
-  std::string id;
-  std::string title;
-  std::string reference;
-  std::vector<std::string> student_files;
-  std::vector<Task> tasks;
-};
-
-struct Context {
-  fs::path source;
-  fs::path lessons_dir;
-  fs::path build;
-  std::string variant = "work";
-  std::vector<Lesson> lessons;
-};
 
 // What grading found for one task.
 struct TaskVerdict {
@@ -74,307 +58,6 @@ struct LessonVerdict {
 
 double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
-
-struct Run {
-  int status = -1;
-  std::string output;
-};
-
-// Runs a program (found on PATH) in @p directory, stdout and stderr
-// together, without a shell: arguments are passed exactly.
-Run run(const std::vector<std::string>& argv, const fs::path& directory = {}) {
-  Run result;
-  // execvp wants writable strings: give it copies.
-  std::vector<std::string> words = argv;
-  std::vector<char*> args;
-  args.reserve(words.size() + 1);
-  for (std::string& word : words) {
-    args.push_back(word.data());
-  }
-  args.push_back(nullptr);
-  std::array<int, 2> pipe_fds{-1, -1};
-  // SAFETY: pipe_fds has room for the two descriptors pipe2 returns.
-  if (::pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
-    result.output =
-        std::string("cannot create a pipe: ") + std::strerror(errno);
-    return result;
-  }
-  // SAFETY: this program is single-threaded, so the child may run any code
-  // before exec; it only redirects, changes directory and execs.
-  const pid_t child = ::fork();
-  if (child == 0) {
-    // SAFETY: both descriptors are open; dup2 gives stdout and stderr the
-    // pipe's write end without close-on-exec.
-    ::dup2(pipe_fds[1], STDOUT_FILENO);
-    ::dup2(pipe_fds[1], STDERR_FILENO);
-    // SAFETY: directory's string is NUL-terminated; args ends with nullptr.
-    if ((!directory.empty() && ::chdir(directory.c_str()) != 0) ||
-        ::execvp(args[0], args.data()) != 0) {
-      const std::string why =
-          "cannot run " + argv[0] + ": " + std::strerror(errno) + "\n";
-      // SAFETY: writes a buffer this process owns to its own stderr.
-      static_cast<void>(::write(STDERR_FILENO, why.data(), why.size()));
-    }
-    ::_exit(127);
-  }
-  // SAFETY: the write end belongs to the child now; closing ours lets the
-  // read below see end-of-file when the child exits.
-  ::close(pipe_fds[1]);
-  if (child < 0) {
-    result.output = std::string("cannot fork: ") + std::strerror(errno);
-    ::close(pipe_fds[0]);
-    return result;
-  }
-  std::array<char, 4096> buffer{};
-  while (true) {
-    // SAFETY: buffer is writable for its whole size.
-    const ssize_t got = ::read(pipe_fds[0], buffer.data(), buffer.size());
-    if (got < 0 && errno == EINTR) {
-      continue;
-    }
-    if (got <= 0) {
-      break;
-    }
-    result.output.append(buffer.data(), static_cast<std::size_t>(got));
-  }
-  // SAFETY: the read end is ours and closed once.
-  ::close(pipe_fds[0]);
-  int status = 0;
-  // SAFETY: child is this process's own child, waited for once.
-  while (::waitpid(child, &status, 0) < 0 && errno == EINTR) {
-  }
-  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128;
-  return result;
-}
-
-std::vector<Lesson> load_manifest(const fs::path& lessons_dir) {
-  const Json manifest = parse_json(read_text(lessons_dir / "manifest.json"));
-  std::vector<Lesson> lessons;
-  for (const Json& entry : manifest["lessons"].array) {
-    Lesson lesson;
-    lesson.id = entry.text("id");
-    lesson.title = entry.text("title");
-    lesson.reference = entry.text("reference");
-    lesson.student_files = entry.strings("student_files");
-    int number = 0;
-    for (const Json& task_entry : entry["tasks"].array) {
-      Task task;
-      task.number = ++number;
-      task.title = task_entry.text("title");
-      for (const Json& check : task_entry["checks"].array) {
-        task.verdicts.push_back(check.text("verdict"));
-      }
-      lesson.tasks.push_back(std::move(task));
-    }
-    lessons.push_back(std::move(lesson));
-  }
-  return lessons;
-}
-
-const Lesson* find_lesson(const Context& context, std::string_view id) {
-  std::string wanted(id);
-  if (wanted.size() == 1) {
-    wanted.insert(0, "0");
-  }
-  for (const Lesson& lesson : context.lessons) {
-    if (lesson.id == wanted) {
-      return &lesson;
-    }
-  }
-  return nullptr;
-}
-
-// ---------------------------------------------------------------- progress
-
-using Progress = std::map<std::string, std::map<int, bool>>;
-
-fs::path progress_file(const Context& context) {
-  return context.lessons_dir / "student" / "progress.tsv";
-}
-
-Progress load_progress(const Context& context) {
-  Progress progress;
-  std::ifstream in(progress_file(context));
-  std::string id;
-  int task = 0;
-  std::string state;
-  while (in >> id >> task >> state) {
-    progress[id][task] = state == "pass";
-  }
-  return progress;
-}
-
-void save_progress(const Context& context, const Progress& progress) {
-  if (context.variant != "work") {
-    return;  // only the student's own work counts as progress
-  }
-  fs::create_directories(progress_file(context).parent_path());
-  std::ofstream out(progress_file(context), std::ios::trunc);
-  for (const auto& [id, tasks] : progress) {
-    for (const auto& [task, passed] : tasks) {
-      out << id << '\t' << task << '\t' << (passed ? "pass" : "fail") << '\n';
-    }
-  }
-}
-
-std::size_t tasks_passed(const Progress& progress, const Lesson& lesson) {
-  const auto found = progress.find(lesson.id);
-  if (found == progress.end()) {
-    return 0;
-  }
-  std::size_t count = 0;
-  for (const Task& task : lesson.tasks) {
-    const auto state = found->second.find(task.number);
-    count += (state != found->second.end() && state->second) ? 1U : 0U;
-  }
-  return count;
-}
-
-const Lesson* first_unfinished(const Context& context,
-                               const Progress& progress) {
-  for (const Lesson& lesson : context.lessons) {
-    if (tasks_passed(progress, lesson) < lesson.tasks.size()) {
-      return &lesson;
-    }
-  }
-  return nullptr;
-}
-
-// ---------------------------------------------------------------- hints
-
-// The "## General" or "## Task N" section of a lesson's hints.md.
-std::string hint_section(const Context& context, const Lesson& lesson,
-                         const std::string& heading) {
-  std::istringstream in(
-      read_text(context.lessons_dir / lesson.id / "hints.md"));
-  std::string line;
-  std::string out;
-  bool inside = false;
-  while (std::getline(in, line)) {
-    if (line.rfind("## ", 0) == 0) {
-      inside = line.substr(3) == heading;
-      continue;
-    }
-    if (inside) {
-      out += line + '\n';
-    }
-  }
-  while (!out.empty() && (out.back() == '\n' || out.back() == ' ')) {
-    out.pop_back();
-  }
-  while (!out.empty() && out.front() == '\n') {
-    out.erase(0, 1);
-  }
-  return out;
-}
-
-std::string indent(const std::string& text, const std::string& prefix) {
-  std::istringstream in(text);
-  std::string line;
-  std::string out;
-  while (std::getline(in, line)) {
-    out += prefix + line + '\n';
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------- lock
-
-// Every file the graders depend on: everything under lessons/ except the
-// students' working copies and the prose (README.md, hints.md).
-std::vector<std::string> grader_files(const Context& context) {
-  std::vector<std::string> files;
-  for (const auto& entry :
-       fs::recursive_directory_iterator(context.lessons_dir)) {
-    if (!entry.is_regular_file()) {
-      continue;
-    }
-    const std::string relative =
-        fs::relative(entry.path(), context.lessons_dir).generic_string();
-    if (relative.rfind("student/", 0) == 0 || relative == "grader.lock" ||
-        entry.path().extension() == ".md") {
-      continue;
-    }
-    files.push_back(relative);
-  }
-  std::sort(files.begin(), files.end());
-  return files;
-}
-
-int write_lock(const Context& context) {
-  std::vector<std::string> argv{"sha256sum", "--"};
-  const std::vector<std::string> files = grader_files(context);
-  argv.insert(argv.end(), files.begin(), files.end());
-  const Run sums = run(argv, context.lessons_dir);
-  if (sums.status != 0) {
-    std::cerr << "ffikit-learn: sha256sum failed:\n" << sums.output;
-    return 2;
-  }
-  std::ofstream out(context.lessons_dir / "grader.lock", std::ios::trunc);
-  out << sums.output;
-  std::cout << "wrote lessons/grader.lock: " << files.size()
-            << " grader files\n";
-  return 0;
-}
-
-// True when every grader file matches lessons/grader.lock; otherwise says
-// which differ and why grading is refused.
-bool verify_lock(const Context& context) {
-  if (!fs::exists(context.lessons_dir / "grader.lock")) {
-    std::cerr
-        << "ffikit-learn: lessons/grader.lock is missing; refusing to grade.\n";
-    return false;
-  }
-  const Run check =
-      run({"sha256sum", "--check", "--quiet", "--strict", "grader.lock"},
-          context.lessons_dir);
-  std::set<std::string> listed;
-  {
-    std::istringstream in(read_text(context.lessons_dir / "grader.lock"));
-    std::string sum;
-    std::string name;
-    while (in >> sum >> name) {
-      listed.insert(name);
-    }
-  }
-  std::vector<std::string> unlisted;
-  for (const std::string& file : grader_files(context)) {
-    if (listed.count(file) == 0) {
-      unlisted.push_back(file);
-    }
-  }
-  if (check.status == 0 && unlisted.empty()) {
-    return true;
-  }
-  std::cerr
-      << "ffikit-learn: refusing to grade: the grader's own files differ from "
-         "the checksums in lessons/grader.lock.\n";
-  std::istringstream in(check.output);
-  std::string line;
-  while (std::getline(in, line)) {
-    const std::size_t mark = line.rfind(": FAILED");
-    if (mark != std::string::npos && line.rfind("sha256sum:", 0) != 0) {
-      std::cerr << "  changed: " << line.substr(0, mark) << '\n';
-    }
-  }
-  for (const std::string& file : unlisted) {
-    std::cerr << "  added:   " << file << '\n';
-  }
-  std::cerr
-      << "Edit only your files under lessons/student/. To undo a change to a "
-         "grader "
-         "file, restore it from version control (git checkout -- lessons/...). "
-         "Instructors who changed a lesson on purpose run `ffikit-learn "
-         "lock`.\n";
-  return false;
 }
 
 // ---------------------------------------------------------------- build
@@ -424,198 +107,6 @@ bool ensure_configured(const Context& context) {
   return true;
 }
 
-std::string unescape_xml(std::string_view text) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '&') {
-      out += text[i];
-      continue;
-    }
-    const std::size_t end = text.find(';', i);
-    if (end == std::string_view::npos) {
-      out += text[i];
-      continue;
-    }
-    const std::string_view entity = text.substr(i + 1, end - i - 1);
-    if (entity == "lt")
-      out += '<';
-    else if (entity == "gt")
-      out += '>';
-    else if (entity == "amp")
-      out += '&';
-    else if (entity == "quot")
-      out += '"';
-    else if (entity == "apos")
-      out += '\'';
-    else if (!entity.empty() && entity[0] == '#') {
-      out += static_cast<char>(
-          std::strtol(std::string(entity.substr(1)).c_str(), nullptr, 10));
-    } else {
-      out += '&';
-      out += entity;
-      out += ';';
-    }
-    i = end;
-  }
-  return out;
-}
-
-std::string escape_xml(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '&':
-        out += "&amp;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += '?';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
-std::string attribute(std::string_view tag, std::string_view name) {
-  const std::string key = std::string(name) + "=\"";
-  const std::size_t start = tag.find(key);
-  if (start == std::string_view::npos) {
-    return {};
-  }
-  const std::size_t end = tag.find('"', start + key.size());
-  return unescape_xml(tag.substr(start + key.size(), end - start - key.size()));
-}
-
-struct TestResult {
-  bool passed = false;
-  std::string output;
-  std::string message;
-};
-
-// Reads CTest's JUnit file: test name -> result.
-std::map<std::string, TestResult> read_junit(const fs::path& file) {
-  std::map<std::string, TestResult> results;
-  const std::string xml = read_text(file);
-  std::size_t at = 0;
-  while ((at = xml.find("<testcase ", at)) != std::string::npos) {
-    const std::size_t tag_end = xml.find('>', at);
-    const std::string tag = xml.substr(at, tag_end - at);
-    std::size_t close = xml.find("</testcase>", tag_end);
-    if (xml[tag_end - 1] == '/') {
-      close = tag_end;
-    }
-    const std::string body = xml.substr(tag_end + 1, close - tag_end - 1);
-    TestResult result;
-    result.passed = attribute(tag, "status") == "run";
-    const std::size_t failure = body.find("<failure");
-    if (failure != std::string::npos) {
-      result.message = attribute(
-          body.substr(failure, body.find('>', failure) - failure), "message");
-    }
-    const std::size_t out_start = body.find("<system-out>");
-    if (out_start != std::string::npos) {
-      const std::size_t out_end = body.find("</system-out>", out_start);
-      result.output =
-          unescape_xml(body.substr(out_start + 12, out_end - out_start - 12));
-    }
-    results[attribute(tag, "name")] = std::move(result);
-    at = close;
-  }
-  return results;
-}
-
-bool is_useful(const std::string& line) {
-  static const std::array<const char*, 12> marks = {
-      ": Failure",     "ERROR: AddressSanitizer",
-      "runtime error", "CMake Error",
-      "FAILED:",       "error:",
-      "Expected",      "left behind",
-      "SUMMARY:",      "terminate called",
-      "Aborted",       "what():"};
-  return std::any_of(marks.begin(), marks.end(), [&line](const char* mark) {
-    return line.find(mark) != std::string::npos;
-  });
-}
-
-// The first useful lines of a failed check, never empty.
-std::string excerpt(const Context& context, const TestResult& result) {
-  std::vector<std::string> lines;
-  std::istringstream in(result.output);
-  std::string line;
-  const std::string prefix = context.source.string() + "/";
-  std::string current_test;
-  while (std::getline(in, line)) {
-    for (std::size_t at = 0; (at = line.find(prefix)) != std::string::npos;) {
-      line.erase(at, prefix.size());
-    }
-    lines.push_back(line);
-  }
-  std::size_t first = lines.size();
-  // A compiler's first error says more than the build tool's summary.
-  for (std::size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
-    if (lines[i].find("error:") != std::string::npos) {
-      first = i;
-    }
-  }
-  for (std::size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
-    if (is_useful(lines[i])) {
-      first = i;
-    }
-  }
-  std::string out;
-  if (first == lines.size()) {
-    // Nothing recognisable (e.g. a crash): show the end of the output.
-    first = lines.size() > 8 ? lines.size() - 8 : 0;
-  } else {
-    for (std::size_t i = first; i-- > 0;) {
-      if (lines[i].rfind("[ RUN      ] ", 0) == 0) {
-        out += "in " + lines[i].substr(13) + ":\n";
-        break;
-      }
-    }
-  }
-  std::size_t shown = 0;
-  for (std::size_t i = first; i < lines.size() && shown < 12; ++i) {
-    static const std::array<const char*, 7> noise = {
-        "[  FAILED  ]",
-        "[       OK ]",
-        "[----------]",
-        "[==========]",
-        "[  PASSED  ]",
-        "[ RUN      ]",
-        "Note: Google Test filter"};
-    if (lines[i].empty() ||
-        lines[i].find(" FAILED TEST") != std::string::npos ||
-        std::any_of(noise.begin(), noise.end(), [&lines, i](const char* mark) {
-          return lines[i].rfind(mark, 0) == 0;
-        })) {
-      continue;
-    }
-    out += lines[i] + '\n';
-    ++shown;
-  }
-  if (out.empty()) {
-    out = "the check failed (" +
-          (result.message.empty() ? std::string("no status") : result.message) +
-          ") and printed nothing; it probably crashed before its first line of "
-          "output\n";
-  } else if (!result.message.empty() && result.message != "Failed") {
-    out += "(" + result.message + ")\n";
-  }
-  return out;
-}
-
 std::string test_prefix(const Lesson& lesson) {
   return "lesson" + lesson.id + ".task";
 }
@@ -638,7 +129,7 @@ std::map<std::string, LessonVerdict> grade(
       TestResult failed{false, build.output, "build failed"};
       for (const Task& task : lesson->tasks) {
         verdict.tasks[task.number] = {
-            false, {"build"}, excerpt(context, failed)};
+            false, {"build"}, excerpt(context.source, failed)};
       }
       continue;
     }
@@ -680,7 +171,7 @@ std::map<std::string, LessonVerdict> grade(
               name.substr(prefix.size(), name.find('@') - prefix.size());
           task_verdict.failed.push_back(kind);
           if (task_verdict.excerpt.empty()) {
-            task_verdict.excerpt = excerpt(context, result);
+            task_verdict.excerpt = excerpt(context.source, result);
           }
         }
       }
@@ -752,7 +243,7 @@ int command_progress(const Context& context) {
   }
   std::cout << "lessons " << done_lessons << "/" << context.lessons.size()
             << ", tasks " << done_tasks << "/" << all_tasks << '\n';
-  if (const Lesson* next = first_unfinished(context, progress)) {
+  if (const Lesson* next = first_unfinished(context.lessons, progress)) {
     std::cout << "continue with lesson " << next->id << ": read lessons/"
               << next->id << "/README.md, edit lessons/student/" << next->id
               << "/, then run: ffikit-learn check " << next->id << '\n';
@@ -764,7 +255,7 @@ int command_progress(const Context& context) {
 
 int check_one(const Context& context, const Lesson& lesson,
               bool quiet_header = false) {
-  if (!verify_lock(context) || !ensure_configured(context)) {
+  if (!verify_lock(context, std::cerr) || !ensure_configured(context)) {
     return 3;
   }
   if (!quiet_header) {
@@ -937,7 +428,7 @@ int command_solution(const Context& context, const Lesson& lesson) {
 
 int command_check_all(const Context& context, const std::string& junit,
                       const std::string& expect) {
-  if (!verify_lock(context) || !ensure_configured(context)) {
+  if (!verify_lock(context, std::cerr) || !ensure_configured(context)) {
     return 3;
   }
   std::vector<const Lesson*> all;
@@ -1099,7 +590,7 @@ int main_checked(std::vector<std::string> args) {
   auto lesson_arg = [&](std::size_t index,
                         bool default_to_current) -> const Lesson* {
     if (args.size() > index && args[index].rfind("--", 0) != 0) {
-      const Lesson* lesson = find_lesson(context, args[index]);
+      const Lesson* lesson = find_lesson(context.lessons, args[index]);
       if (lesson == nullptr) {
         std::cerr << "ffikit-learn: no lesson " << args[index] << '\n';
       }
@@ -1109,7 +600,7 @@ int main_checked(std::vector<std::string> args) {
       std::cerr << "ffikit-learn: " << command << " needs a lesson number\n";
       return nullptr;
     }
-    const Lesson* next = first_unfinished(context, progress);
+    const Lesson* next = first_unfinished(context.lessons, progress);
     return next != nullptr ? next : &context.lessons.back();
   };
   auto has_flag = [&args](std::string_view flag) {
@@ -1128,7 +619,7 @@ int main_checked(std::vector<std::string> args) {
     return command_list(context);
   }
   if (command == "lock") {
-    return write_lock(context);
+    return write_lock(context, std::cout, std::cerr);
   }
   if (command == "check-all") {
     return command_check_all(
