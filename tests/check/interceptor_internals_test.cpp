@@ -8,7 +8,6 @@
 
 #include <gtest/gtest.h>
 
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <limits>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "ffikit/check/session.hpp"
+#include "ffikit/test_support/mapping_probe.hpp"
 #include "intercept.hpp"
 #include "monitor.hpp"
 #include "scratch_dir.hpp"
@@ -23,17 +23,10 @@
 namespace ffikit::check {
 namespace {
 
+using ffikit::test_support::page_is_mapped;
 using testing_support::ScratchDir;
 
 constexpr std::size_t page = 4096;
-
-// True when [address, address + length) is mapped at all (even PROT_NONE).
-bool mapped(void* address, std::size_t length) {
-  std::array<unsigned char, 4> residency{};
-  // SAFETY: residency has room for length / page (at most 4) entries; the
-  // kernel only reads the address range, it never touches its memory.
-  return ::mincore(address, length, residency.data()) == 0;
-}
 
 void* map_file(int fd, std::size_t length) {
   // SAFETY: fd is open for reading and the file holds length bytes.
@@ -145,11 +138,11 @@ TEST_F(Quarantine, OnlyTheNewestRangesStayReserved) {
   ASSERT_NE(second, MAP_FAILED);
   // SAFETY: each is exactly a mapping made above, released once.
   ASSERT_EQ(::munmap(first, page), 0);
-  EXPECT_TRUE(mapped(first, page));  // parked PROT_NONE
+  EXPECT_TRUE(page_is_mapped(first));  // parked PROT_NONE
   ASSERT_EQ(::munmap(second, page), 0);
   // The limit is one range: parking the second really released the first.
-  EXPECT_FALSE(mapped(first, page));
-  EXPECT_TRUE(mapped(second, page));
+  EXPECT_FALSE(page_is_mapped(first));
+  EXPECT_TRUE(page_is_mapped(second));
   // SAFETY: the descriptor opened above, closed once.
   EXPECT_EQ(::close(fd), 0);
   session.disarm();
@@ -168,7 +161,7 @@ TEST_F(Quarantine, RangeThatIsNotExactlyAMappingIsReleasedForReal) {
   ASSERT_NE(static_cast<void*>(start), MAP_FAILED);
   // SAFETY: both halves of the mapping made above, each released once.
   ASSERT_EQ(::munmap(start, page), 0);
-  EXPECT_FALSE(mapped(start, page));  // not parked: not a whole mapping
+  EXPECT_FALSE(page_is_mapped(start));  // not parked: not a whole mapping
   ASSERT_EQ(::munmap(start + page, page), 0);
   // SAFETY: the descriptor opened above, closed once.
   EXPECT_EQ(::close(fd), 0);

@@ -12,26 +12,20 @@
 #include <type_traits>
 #include <utility>
 
+#include "ffikit/test_support/mapping_probe.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
 
 using ffikit::stage2::FileDescriptor;
 using ffikit::stage2::map_read_only;
 using ffikit::stage2::MappedRegion;
 using ffikit::stage2::open_read_only;
+using ffikit::test_support::page_is_mapped;
 using ffikit::test_support::TempDir;
 
 namespace {
 
 std::error_code errno_code(int value) {
   return {value, std::system_category()};
-}
-
-// msync fails with ENOMEM on an address that is not mapped, without
-// touching (and so without faulting on) the page.
-bool is_mapped(const void* address) {
-  const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
-  const auto start = reinterpret_cast<std::uintptr_t>(address) & ~(page - 1);
-  return ::msync(reinterpret_cast<void*>(start), page, MS_ASYNC) == 0;
 }
 
 std::string as_string(std::span<const std::byte> bytes) {
@@ -114,7 +108,7 @@ TEST(MappedRegion, MoveLeavesSourceEmpty) {
   EXPECT_EQ(source.size(), 0U);       // NOLINT(bugprone-use-after-move)
   EXPECT_EQ(target.data(), data);
   EXPECT_EQ(target.size(), 3U);
-  EXPECT_TRUE(is_mapped(data));
+  EXPECT_TRUE(page_is_mapped(data));
 }
 
 // DirectXTK #376: a move-assignment that forgot the old mapping leaked it.
@@ -128,8 +122,8 @@ TEST(MappedRegion, MoveAssignUnmapsThePreviousRange) {
   const std::byte* kept_data = second.data();
   first = std::move(second);
   EXPECT_EQ(first.data(), kept_data);
-  EXPECT_FALSE(is_mapped(old_data));
-  EXPECT_TRUE(is_mapped(kept_data));
+  EXPECT_FALSE(page_is_mapped(old_data));
+  EXPECT_TRUE(page_is_mapped(kept_data));
 }
 
 TEST(MappedRegion, SelfMoveAssignKeepsTheMapping) {
@@ -141,7 +135,7 @@ TEST(MappedRegion, SelfMoveAssignKeepsTheMapping) {
   MappedRegion& alias = region;
   region = std::move(alias);
   EXPECT_EQ(region.data(), data);
-  EXPECT_TRUE(is_mapped(data));
+  EXPECT_TRUE(page_is_mapped(data));
 }
 
 TEST(MappedRegion, DestructorUnmaps) {
@@ -152,9 +146,9 @@ TEST(MappedRegion, DestructorUnmaps) {
   {
     const MappedRegion region = map_read_only(file.fd, file.size, error);
     data = region.data();
-    EXPECT_TRUE(is_mapped(data));
+    EXPECT_TRUE(page_is_mapped(data));
   }
-  EXPECT_FALSE(is_mapped(data));
+  EXPECT_FALSE(page_is_mapped(data));
 }
 
 TEST(MappedRegion, ReleaseHandsBackTheExactRange) {
@@ -167,7 +161,7 @@ TEST(MappedRegion, ReleaseHandsBackTheExactRange) {
   EXPECT_FALSE(region.is_mapped());
   EXPECT_EQ(range.address, data);
   EXPECT_EQ(range.length, 6U);
-  EXPECT_TRUE(is_mapped(data));
+  EXPECT_TRUE(page_is_mapped(data));
   ::munmap(range.address, range.length);
 }
 
