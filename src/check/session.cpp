@@ -1,5 +1,7 @@
 #include "ffikit/check/session.hpp"
 
+#include <dirent.h>
+
 #include <cstdio>
 #include <cstdlib>
 
@@ -41,15 +43,32 @@ void Session::release_leaks() noexcept {
   disarm();
   const detail::ReentryGuard guard;
   const detail::RealCalls& real = detail::real_calls();
+  // snapshot() asked the kernel which tracked descriptors are still the
+  // files the ledger saw opened: one closed, or closed and its number given
+  // to another file, is not listed, so nothing here closes a stranger.
   for (const Finding& leak : detail::snapshot().leaks) {
-    if (leak.kind == FindingKind::leaked_descriptor) {
-      // SAFETY: the ledger saw this descriptor opened and never closed.
-      real.close(static_cast<int>(leak.handle));
-    } else {
-      // Ledger::leaks() reports only descriptors and file mappings.
-      // SAFETY: the ledger saw exactly this range mapped and never unmapped.
-      // NOLINTNEXTLINE(performance-no-int-to-ptr)
-      real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);
+    switch (leak.kind) {
+      case FindingKind::leaked_descriptor:
+        // SAFETY: the ledger saw this descriptor opened and never closed,
+        // and the kernel says it is still that file.
+        real.close(static_cast<int>(leak.handle));
+        break;
+      case FindingKind::leaked_stream:
+        if (leak.directory) {
+          // SAFETY: a DIR* the ledger saw opened and never closed.
+          // NOLINTNEXTLINE(performance-no-int-to-ptr)
+          static_cast<void>(::closedir(reinterpret_cast<DIR*>(leak.handle)));
+        } else {
+          // SAFETY: a FILE* the ledger saw opened and never closed.
+          // NOLINTNEXTLINE(performance-no-int-to-ptr)
+          static_cast<void>(::fclose(reinterpret_cast<FILE*>(leak.handle)));
+        }
+        break;
+      default:
+        // SAFETY: pages the ledger saw mapped and never unmapped.
+        // NOLINTNEXTLINE(performance-no-int-to-ptr)
+        real.munmap(reinterpret_cast<void*>(leak.handle), leak.length);
+        break;
     }
   }
 }
@@ -61,8 +80,8 @@ void note(std::string_view text) {
   const detail::ReentryGuard guard;
   Event event;
   event.kind = Event::Kind::note;
-  event.path = std::string(text);
-  detail::record(std::move(event));
+  event.path = text;
+  detail::record(event);
 }
 
 }  // namespace ffikit::check

@@ -24,19 +24,28 @@ std::vector<std::string_view> split(std::string_view text) {
 const char* usage() noexcept {
   return "usage: ffikit-faultrun [options] -- PROGRAM [ARGS...]\n"
          "\n"
-         "Runs PROGRAM once to count its open/fstat/mmap/munmap/close calls,\n"
-         "then once per call N, per errno and per mode with that call failed,\n"
-         "and reports crashes, hangs, leaks and ownership violations.\n"
+         "Runs PROGRAM once to count the calls it makes that create, copy or\n"
+         "release descriptors, streams and mappings (open, dup, pipe, socket,\n"
+         "fopen, opendir, mmap, mremap, close, ...), then once per call N,\n"
+         "per errno and per mode with that call failed, and reports crashes,\n"
+         "hangs, leaks and ownership violations, per process.\n"
          "\n"
          "  --trace               run once without faults and print the trace\n"
-         "  --functions LIST      calls to fail: open,fstat,mmap,munmap,close\n"
+         "  --functions LIST      operations to fail, e.g. open,mmap,close\n"
+         "                        (default: every one the program calls)\n"
          "  --errnos LIST         errnos to inject (default: the man page's "
          "list)\n"
          "  --modes LIST          transient,persistent (default: both)\n"
          "  --timeout SECONDS     per run (default 10)\n"
-         "  --nesting MODE        strict (default) or relaxed: may a "
+         "  --nesting MODE        relaxed (default) or strict: may a "
          "descriptor\n"
          "                        be closed while its mapping lives?\n"
+         "  --strict              munmap must name whole mappings; closing\n"
+         "                        what the program never opened is a "
+         "violation\n"
+         "  --borrowed FD         FD belongs to the caller: the program must\n"
+         "                        not close it (repeatable)\n"
+         "  --format FORMAT       text (default) or json\n"
          "  --quarantine          leave released mappings PROT_NONE, so a use\n"
          "                        after munmap faults\n"
          "  --expect-error        each failed call must make PROGRAM exit "
@@ -51,7 +60,9 @@ const char* usage() noexcept {
          "  --quiet               print only the rows that fail\n"
          "\n"
          "Exit status: 0 clean, 1 a run crashed, hung, leaked, violated\n"
-         "ownership or (with --expect-error) hid a failure, 2 usage error.\n";
+         "ownership, left no report or (with --expect-error) hid a failure,\n"
+         "2 usage error, or PROGRAM cannot be started or watched (static,\n"
+         "set-user-ID).\n";
 }
 
 std::optional<Options> parse_options(const std::vector<std::string>& args,
@@ -82,6 +93,35 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
       options.valgrind = true;
     } else if (arg == "--quarantine") {
       options.quarantine = true;
+    } else if (arg == "--strict") {
+      options.strict = true;
+    } else if (arg == "--borrowed") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      int fd = -1;
+      const auto [end, status] =
+          std::from_chars(text->data(), text->data() + text->size(), fd);
+      if (status != std::errc{} || end != text->data() + text->size() ||
+          fd < 0) {
+        error = "--borrowed takes a descriptor number";
+        return std::nullopt;
+      }
+      options.borrowed.push_back(fd);
+    } else if (arg == "--format") {
+      const auto text = value(arg);
+      if (!text) {
+        return std::nullopt;
+      }
+      if (*text == "text") {
+        options.format = Options::Format::text;
+      } else if (*text == "json") {
+        options.format = Options::Format::json;
+      } else {
+        error = "--format takes text or json";
+        return std::nullopt;
+      }
     } else if (arg == "--nesting") {
       const auto text = value(arg);
       if (!text) {

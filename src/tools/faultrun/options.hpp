@@ -20,7 +20,17 @@ struct Options {
   bool valgrind = false;      ///< --valgrind: run the program under memcheck.
   bool quarantine =
       false;  ///< --quarantine: leave released mappings PROT_NONE.
-  check::Nesting nesting = check::Nesting::strict;  ///< --nesting.
+  /// --nesting: relaxed by default (closing a descriptor while its mapping
+  /// lives is legal POSIX; it is reported as a policy finding).
+  check::Nesting nesting = check::Nesting::relaxed;
+  /// --strict: munmap must name whole mappings exactly, and a close or
+  /// munmap of something the program never acquired is a violation.
+  bool strict = false;
+  /// --borrowed FD (repeatable): descriptors the caller lends the program.
+  std::vector<int> borrowed;
+  /// --format: how results are printed.
+  enum class Format : unsigned char { text, json };
+  Format format = Format::text;  ///< --format text|json.
   std::vector<check::Function> functions;  ///< --functions (empty: all).
   std::vector<int> errors;      ///< --errnos (empty: each man page's list).
   bool transient = true;        ///< --modes includes transient.

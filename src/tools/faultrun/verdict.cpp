@@ -29,7 +29,9 @@ const char* verdict_name(RunVerdict verdict) noexcept {
     case RunVerdict::not_reached:
       return "not reached";
     case RunVerdict::no_report:
-      return "no report";
+      return "NO REPORT";
+    case RunVerdict::cannot_watch:
+      return "CANNOT WATCH";
     case RunVerdict::unreported:
       return "UNREPORTED";
     case RunVerdict::leaked:
@@ -53,19 +55,23 @@ RunVerdict judge_run(const RunResult& run,
   if (run.signal != 0 || memory_error_reported(run, options)) {
     return RunVerdict::crashed;
   }
-  if (!run.report) {
-    return RunVerdict::no_report;
+  if (!run.started) {
+    return RunVerdict::cannot_watch;
   }
-  if (!run.report->violations.empty()) {
+  if (run.violations() > 0) {
     return RunVerdict::violated;
   }
-  if (!run.report->leaks.empty()) {
+  if (run.leaks() > 0) {
     return RunVerdict::leaked;
+  }
+  const check::ProcessReport* main = run.main_report();
+  if (main == nullptr || main->ending == check::Ending::none) {
+    return RunVerdict::no_report;
   }
   if (!fault) {
     return RunVerdict::ok;
   }
-  if (!run.report->fault_fired) {
+  if (!run.fault_fired()) {
     return RunVerdict::not_reached;
   }
   if (options.expect_error && fault->target &&
@@ -116,15 +122,14 @@ std::string table_header() {
 std::string table_row(const check::FaultPlan& fault, const RunResult& run,
                       RunVerdict verdict) {
   const char* error = check::errno_name(fault.error);
-  const std::size_t leaks = run.report ? run.report->leaks.size() : 0;
-  const std::size_t violations = run.report ? run.report->violations.size() : 0;
+  const bool reported = !run.processes.empty();
   return pad(fault.target ? check::name(*fault.target) : "any", 7) +
          pad(std::to_string(fault.nth), 3) +
          pad(error != nullptr ? error : std::to_string(fault.error), 13) +
          pad(fault.persistent ? "persistent" : "transient", 11) +
          pad(how_it_ended(run), 20) +
-         pad(run.report ? std::to_string(leaks) : "-", 5) +
-         pad(run.report ? std::to_string(violations) : "-", 4) +
+         pad(reported ? std::to_string(run.leaks()) : "-", 5) +
+         pad(reported ? std::to_string(run.violations()) : "-", 4) +
          verdict_name(verdict);
 }
 

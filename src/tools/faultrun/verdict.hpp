@@ -16,8 +16,12 @@ enum class RunVerdict : unsigned char {
   recovered,    ///< (--may-recover) the program worked around the fault
                 ///< and exited 0.
   not_reached,  ///< The planned call never happened in this run.
-  no_report,    ///< The program ended without the checker's report
-                ///< (_exit, exec); leaks could not be checked.
+  no_report,    ///< The program ended without the checker's report (it
+                ///< was killed, or left through a path nothing watches):
+                ///< leaks could not be checked. A failure: nothing passes
+                ///< unjudged.
+  cannot_watch,  ///< The program cannot be watched (static, set-user-ID)
+                 ///< or cannot be started at all.
   unreported,   ///< (--expect-error) the fault did not produce a non-zero
                 ///< exit with a message naming the call and errno.
   leaked,       ///< Something was still held at exit.
@@ -32,9 +36,8 @@ const char* verdict_name(RunVerdict verdict) noexcept;
 
 /// True for the verdicts that make ffikit-faultrun exit non-zero.
 constexpr bool is_failure(RunVerdict verdict) noexcept {
-  return verdict == RunVerdict::unreported || verdict == RunVerdict::leaked ||
-         verdict == RunVerdict::violated || verdict == RunVerdict::crashed ||
-         verdict == RunVerdict::hung;
+  return verdict != RunVerdict::ok && verdict != RunVerdict::recovered &&
+         verdict != RunVerdict::not_reached;
 }
 
 /// Judges @p run made with @p fault (none for the clean run).

@@ -1,113 +1,219 @@
 /// @file
-/// Ownership of descriptors and mappings, in the spirit of Android's fdsan:
-/// a pure state machine fed with trace events. It makes no system call, so
-/// every rule can be unit-tested with hand-written events.
+/// Ownership of descriptors and mappings, modelled on the kernel's own
+/// tables and judged as Android's fdsan judges: only what was acquired
+/// while watched. A pure state machine fed with trace events: it makes no
+/// system call (what only the kernel knows arrives in the events), so every
+/// rule can be unit-tested with hand-written events, and it never allocates
+/// after construction, so the interposers may feed it from a signal handler.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
-#include <map>
+#include <limits>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "ffikit/check/event.hpp"
+#include "ffikit/check/options.hpp"
 
 namespace ffikit::check {
 
 /// What the ledger found.
 enum class FindingKind : unsigned char {
-  leaked_descriptor,    ///< Still open when the watch ended.
-  leaked_mapping,       ///< A file mapping still mapped when the watch ended.
-  double_close,         ///< close of a descriptor already closed.
-  close_of_unknown,     ///< close of a descriptor never seen opened.
-  use_after_close,      ///< fstat or mmap on a descriptor already closed.
-  munmap_of_unknown,    ///< munmap of a range never seen mapped.
-  munmap_wrong_range,   ///< munmap that covers part of a mapping, or more.
-  double_munmap,        ///< munmap of a range already unmapped.
-  close_before_munmap,  ///< a descriptor closed while a mapping of it lives.
+  leaked_descriptor,           ///< Still open when the watch ended.
+  leaked_mapping,              ///< File-mapped pages still mapped at the end.
+  leaked_stream,               ///< A FILE* or DIR* never closed.
+  double_close,                ///< close of a descriptor already closed.
+  close_of_unknown,            ///< (strict ownership) close of a descriptor
+                               ///< never acquired while watched.
+  use_after_close,             ///< A call on a descriptor already closed.
+  munmap_of_unknown,           ///< (strict ownership) munmap of a range
+                               ///< never mapped while watched.
+  munmap_wrong_range,          ///< (exact ranges) munmap of part of a
+                               ///< mapping, or more than it.
+  double_munmap,               ///< munmap of pages already unmapped.
+  close_before_munmap,         ///< A descriptor closed while a mapping made
+                               ///< from it lives (see Nesting).
+  close_of_stream_descriptor,  ///< close() of a descriptor a live FILE* or
+                               ///< DIR* owns: its fclose closes it again.
+  leaked_into_exec,            ///< A descriptor without close-on-exec that
+                               ///< survives into a new program image.
+  close_of_borrowed,           ///< close of a descriptor the caller lent.
+};
+
+/// How much a finding weighs.
+enum class Severity : unsigned char {
+  error,   ///< A defect: fails the run.
+  policy,  ///< Legal, but against the chosen policy (relaxed nesting): shown,
+           ///< never failing.
 };
 
 /// Short name of a finding kind ("double close").
 const char* kind_name(FindingKind kind) noexcept;
 
-/// One finding: what, at which trace entry, and the entry that acquired the
-/// resource involved (or npos when there is none).
+/// Sentinel for "no trace entry".
+inline constexpr std::size_t no_entry = std::numeric_limits<std::size_t>::max();
+
+/// One finding: what, at which trace entry, and the call that acquired the
+/// resource involved. Trivially copyable: the ledger records it without
+/// allocating; describe() turns it into text.
 struct Finding {
-  FindingKind kind{};      ///< What was found.
-  std::size_t at = 0;      ///< The trace entry that showed it (npos for leaks).
-  std::size_t origin = 0;  ///< The open or mmap that acquired the resource.
-  std::string detail;      ///< e.g. "fd 3 from open(/tmp/x)".
-  /// For leaks: the descriptor, or the mapping's start address.
+  FindingKind kind{};                  ///< What was found.
+  Severity severity = Severity::error;  ///< How much it weighs.
+  std::size_t at = no_entry;      ///< The entry that showed it (none: leaks).
+  std::size_t origin = no_entry;  ///< The call that acquired the resource.
+  Symbol acquired_by = Symbol::open;  ///< The acquiring call (with origin).
+  Text path;                          ///< Its path or name, if any.
+  int fd = -1;                        ///< The descriptor involved, or -1.
+  int source_fd = -1;  ///< For copies (dup, fdopen): the descriptor copied.
+  std::uintptr_t address = 0;  ///< The mapping's or range's start.
+  std::size_t length = 0;      ///< The range's length in bytes.
+  std::size_t mapped_length = 0;  ///< The mapping's length (wrong ranges).
+  bool stream = false;            ///< The resource is a FILE* (or DIR*).
+  bool directory = false;         ///< ... a DIR*.
+  std::uintptr_t site = 0;           ///< Call site of the entry `at`.
+  std::uintptr_t acquired_site = 0;  ///< Call site of the origin.
+  /// For leaks: the descriptor, or the mapping's start address (what
+  /// Session::release_leaks() releases).
   std::uintptr_t handle = 0;
-  /// For leaked mappings: the length passed to mmap.
-  std::size_t length = 0;
 };
 
-/// "double close at #7: fd 3 from #0 open(/tmp/x)".
+/// "double close at #7: close of already closed fd 3 from open(/tmp/x)
+/// (acquired at #0)".
 std::string describe(const Finding& finding);
 
-/// How strictly the lifetimes of a descriptor and its mappings must nest.
-enum class Nesting : unsigned char {
-  strict,   ///< A mapping of fd X must be unmapped before X is closed.
-  relaxed,  ///< Closing X while its mapping lives is allowed (POSIX keeps
-            ///< the mapping valid); some wrappers close right after mmap.
+/// Sizes of the ledger's fixed tables. Each is allocated once; what does not
+/// fit is counted (Ledger::overflow()), never allocated later.
+struct LedgerCapacity {
+  /// Descriptor numbers tracked: 0 .. descriptors - 1.
+  std::size_t descriptors = 65536;
+  /// Acquisitions whose details (call, path, site) are kept at once.
+  std::size_t records = 8192;
+  /// Disjoint page ranges of live mappings.
+  std::size_t intervals = 8192;
+  /// Recently released page ranges remembered for double munmaps.
+  std::size_t released_ranges = 1024;
+  /// Findings kept; later ones are counted.
+  std::size_t findings = 512;
 };
 
-/// The ownership table.
+/// The ownership tables of one process.
+///
+/// Descriptors are *inherited* (open when the watch began: inherit()),
+/// *tracked* (acquired through a watched call; each acquisition of a number
+/// is a new generation) or *foreign* (appeared without a watched call). Only
+/// tracked ones are judged. A double close is a close the kernel refused
+/// with EBADF of a number whose last watched state was "released"; a close
+/// of a foreign descriptor is traced, never a violation unless
+/// Options::strict_ownership says so.
+///
+/// Mappings are page intervals, as the kernel's VMAs: a partial munmap
+/// releases those pages, MAP_FIXED replaces what it overlaps, mremap moves
+/// and resizes while keeping the origin.
 class Ledger {
  public:
-  /// @param nesting the nesting rule to enforce.
-  /// @param page_size lengths are compared after rounding up to this.
-  explicit Ledger(Nesting nesting = Nesting::strict,
-                  std::size_t page_size = 4096) noexcept
-      : nesting_(nesting), page_size_(page_size) {}
+  /// @param options the policy (nesting, exact_ranges, strict_ownership,
+  /// borrowed); the fault and quarantine settings are not the ledger's.
+  /// @param page_size mappings are kept in pages of this size (a power of 2).
+  /// @param capacity sizes of the fixed tables.
+  explicit Ledger(const Options& options = {}, std::size_t page_size = 4096,
+                  const LedgerCapacity& capacity = {});
+  /// A ledger with default options except @p nesting.
+  explicit Ledger(Nesting nesting, std::size_t page_size = 4096);
+  ~Ledger();
+  Ledger(Ledger&&) noexcept;
+  Ledger& operator=(Ledger&&) noexcept;
+  Ledger(const Ledger&) = delete;
+  Ledger& operator=(const Ledger&) = delete;
 
-  /// Applies a completed call (result and errno filled in). A munmap that
-  /// failed by injection counts as a release: the program did try. A close
-  /// releases the descriptor whatever it returned, as Linux does.
-  void apply(const Event& event);
+  /// Marks @p fd open before the watch began.
+  void inherit(int fd) noexcept;
 
-  /// True when [@p address, + @p length) is exactly a live mapping.
+  /// Applies a completed call (result and errno filled in). A release is
+  /// applied as begin_release() then end_release().
+  void apply(const Event& event) noexcept;
+
+  /// What a descriptor release looked like when it began; opaque.
+  struct Release {
+    int fd = -1;               ///< The number, or -1 for none or a range.
+    std::uint8_t state = 0;    ///< The number's state before.
+    bool was_tracked = false;  ///< Its last generation was a watched one.
+    std::uint32_t record = 0;  ///< Its acquisition record before.
+  };
+  /// First half of a release of one descriptor (close, fclose, closedir, the
+  /// target of dup2/dup3), applied *before* the real call so that no other
+  /// thread can be handed the number while the ledger still holds it.
+  /// @p event carries the arguments; result and errno are not read.
+  [[nodiscard]] Release begin_release(const Event& event) noexcept;
+  /// Second half: judges the release by the real result in @p event
+  /// (EBADF from the kernel on a number already released is a double
+  /// close), then applies what the call acquired, if anything.
+  void end_release(const Event& event, const Release& release) noexcept;
+
+  /// The descriptors @p event acquired (none, one, or a pipe's two ends),
+  /// written to @p out. @return how many.
+  static std::size_t acquired_descriptors(const Event& event,
+                                          std::span<int, 2> out) noexcept;
+  /// Records which file tracked @p fd is (st_dev, st_ino), so that a later
+  /// check can tell it from another file given the same number after an
+  /// unseen close.
+  void set_identity(int fd, std::uint64_t device, std::uint64_t inode) noexcept;
+  /// True when @p fd is tracked with a recorded identity other than
+  /// (@p device, @p inode).
+  [[nodiscard]] bool identity_differs(int fd, std::uint64_t device,
+                                      std::uint64_t inode) const noexcept;
+
+  /// The kernel says @p fd is no longer open although the ledger tracks it:
+  /// it was released by a call the checker does not see (a raw system call).
+  /// Not a leak.
+  void released_unseen(int fd) noexcept;
+
+  /// @p fd, tracked and without close-on-exec, survives into the new image
+  /// that trace entry @p at (an exec) starts.
+  void leaked_into_exec(int fd, std::size_t at, std::uintptr_t site) noexcept;
+
+  /// In a forked child: what the parent tracked is inherited here, nothing
+  /// found so far is the child's.
+  void forked() noexcept;
+
+  /// True when [@p address, + @p length) is exactly one live mapping as
+  /// mmap made it (for quarantine).
   [[nodiscard]] bool owns_exactly(std::uintptr_t address,
                                   std::size_t length) const noexcept;
+  /// True when any page of [@p address, + @p length) is a live mapping the
+  /// ledger holds.
+  [[nodiscard]] bool holds_any(std::uintptr_t address,
+                               std::size_t length) const noexcept;
 
-  /// Ownership violations seen so far, in trace order.
-  [[nodiscard]] const std::vector<Finding>& violations() const noexcept {
-    return violations_;
-  }
-  /// What is held now: descriptors opened and file mappings made while
-  /// watched and not released, each with the entry that acquired it.
+  /// Descriptor numbers currently tracked (open through a watched call),
+  /// from @p from upwards, in order, written to @p out.
+  /// @return how many were written (at most out.size(); call again from
+  /// the last one + 1 when the span was filled).
+  std::size_t tracked(std::span<int> out, int from = 0) const noexcept;
+
+  /// Violations and policy findings seen so far, in trace order.
+  [[nodiscard]] std::span<const Finding> findings() const noexcept;
+  /// The findings of Severity::error.
+  [[nodiscard]] std::vector<Finding> violations() const;
+  /// The findings of Severity::policy.
+  [[nodiscard]] std::vector<Finding> policy_findings() const;
+  /// What is held now: tracked descriptors above 2 (the standard three are
+  /// the process's) that are not borrowed, streams never closed, and
+  /// file-mapped pages, one finding per acquiring call.
   [[nodiscard]] std::vector<Finding> leaks() const;
+  /// As leaks(), without allocating: writes at most out.size() findings.
+  /// @return how many there are (more than out.size() when it was short).
+  std::size_t leaks(std::span<Finding> out) const noexcept;
 
-  /// A held descriptor.
-  struct Descriptor {
-    std::size_t origin = 0;  ///< The open that returned it.
-    std::string path;        ///< Its path.
-  };
-  /// A live mapping.
-  struct Mapping {
-    std::size_t length = 0;  ///< Length passed to mmap.
-    int fd = -1;             ///< Descriptor it was made from, or -1.
-    std::size_t origin = 0;  ///< The mmap that made it.
-  };
+  /// Events or findings that did not fit a fixed table (descriptors beyond
+  /// the capacity, records, intervals, findings).
+  [[nodiscard]] std::size_t overflow() const noexcept;
 
  private:
-  void open_done(const Event& event);
-  void use_fd(const Event& event);
-  void mmap_done(const Event& event);
-  void munmap_done(const Event& event);
-  void close_done(const Event& event);
-  void violate(FindingKind kind, const Event& event, std::size_t origin,
-               std::string detail);
-  [[nodiscard]] std::size_t rounded(std::size_t length) const noexcept;
-
-  Nesting nesting_;
-  std::size_t page_size_;
-  std::map<int, Descriptor> open_;
-  std::map<int, Descriptor> closed_;  // fd -> what it was
-  std::map<std::uintptr_t, Mapping> live_;
-  std::map<std::uintptr_t, Mapping> unmapped_;  // released exactly
-  std::vector<Finding> violations_;
+  struct Tables;
+  std::unique_ptr<Tables> tables_;
 };
 
 }  // namespace ffikit::check

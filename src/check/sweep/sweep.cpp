@@ -60,7 +60,9 @@ SweepCase run_case(const std::function<Outcome()>& operation,
                    const SweepOptions& options, const FaultPlan& plan) {
   SweepCase result;
   result.plan = plan;
-  const Options watch{options.nesting, false, plan};
+  Options watch;
+  watch.nesting = options.nesting;
+  watch.fault = plan;
   if (options.in_child) {
     result.child = run_in_child([&] {
       static_cast<void>(std::atexit(report_held_at_exit));
@@ -174,7 +176,9 @@ SweepReport sweep(const std::function<Outcome()>& operation,
                   const SweepOptions& options) {
   SweepReport report;
   {
-    Session session(Options{options.nesting, false, std::nullopt});
+    Options counting;
+    counting.nesting = options.nesting;
+    Session session(counting);
     report.clean = operation();
     session.disarm();
     const Report counted = session.report();
