@@ -54,16 +54,5 @@ TEST(ParseFault, EmptyOrShortTextIsRejected) {
   EXPECT_EQ(parse_fault("open:1:EIO:"), std::nullopt);
 }
 
-TEST(ParseReport, CountOfUnknownOperationIsIgnored) {
-  const auto summary = parse_report(
-      "ffikit-check-report 1\n"
-      "calls read 4\n"
-      "calls close 2\n"
-      "end\n");
-  ASSERT_TRUE(summary.has_value());
-  EXPECT_EQ(summary->calls,
-            (std::array<std::size_t, all_functions.size()>{0, 0, 0, 0, 2}));
-}
-
 }  // namespace
 }  // namespace ffikit::check

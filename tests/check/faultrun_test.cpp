@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "ffikit/check/child.hpp"
 #include "ffikit/check/report.hpp"
+#include "ffikit/check/trace_format.hpp"
 #include "scratch_dir.hpp"
 
 namespace ffikit::check {
@@ -224,29 +226,53 @@ class Preload : public BlackBox {
         std::chrono::seconds(30));
   }
 
-  std::string report_path = dir.path("report");
+  // The preload library writes DIR/PID.N.report and DIR/PID.N.trace.
+  std::string report_path = dir.directory("reports");
 
+  // The one report in report_path, or "" when there is none.
   std::string report_text() const {
-    std::ifstream in(report_path);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    for (const auto& entry : std::filesystem::directory_iterator(report_path)) {
+      if (entry.path().extension() == ".report") {
+        std::ifstream in(entry.path());
+        std::ostringstream text;
+        text << in.rdbuf();
+        return text.str();
+      }
+    }
+    return {};
+  }
+
+  bool nothing_written() const {
+    return std::filesystem::is_empty(report_path);
   }
 };
 
 TEST_F(Preload, WatchesWhenToldWhereToReport) {
   const ChildResult r =
+      run("close-before-munmap", {"FFIKIT_CHECK_REPORT=" + report_path,
+                                  "FFIKIT_CHECK_NESTING=strict"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  const auto report = parse_report(report_text());
+  ASSERT_TRUE(report.has_value()) << report_text();
+  EXPECT_EQ(report->ending, Ending::exit);
+  EXPECT_TRUE(report->complete);
+  ASSERT_EQ(report->report.violations.size(), 1U) << report_text();
+  EXPECT_THAT(describe(report->report.violations[0]),
+              MatchesRegex("close before munmap at #3: close\\([0-9]+\\) while "
+                           "the mapping at 0x[0-9a-f]+ made from it is still "
+                           "mapped \\(acquired at #2\\)"));
+  EXPECT_FALSE(report->report.fault_fired);
+}
+
+TEST_F(Preload, RelaxedNestingByDefaultMakesClosingFirstAPolicyFinding) {
+  const ChildResult r =
       run("close-before-munmap", {"FFIKIT_CHECK_REPORT=" + report_path});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   const auto report = parse_report(report_text());
   ASSERT_TRUE(report.has_value()) << report_text();
-  // Strict nesting and no fault unless told otherwise.
-  ASSERT_EQ(report->violations.size(), 1U) << report_text();
-  EXPECT_THAT(report->violations[0],
-              MatchesRegex("close before munmap at #3: close\\([0-9]+\\) while "
-                           "the mapping at 0x[0-9a-f]+ made from it is still "
-                           "mapped \\(acquired at #2\\)"));
-  EXPECT_FALSE(report->fault_fired);
+  EXPECT_TRUE(report->report.violations.empty());
+  ASSERT_EQ(report->report.policy.size(), 1U);
+  EXPECT_EQ(report->report.policy[0].kind, FindingKind::close_before_munmap);
 }
 
 TEST_F(Preload, WithoutReportPathStaysInert) {
@@ -254,7 +280,7 @@ TEST_F(Preload, WithoutReportPathStaysInert) {
   const ChildResult r = run(
       "clean", {"FFIKIT_CHECK_REPORT=", "FFIKIT_CHECK_FAULT=open:1:EACCES"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_FALSE(std::ifstream(report_path).good());
+  EXPECT_TRUE(nothing_written());
 }
 
 TEST_F(Preload, OtherProgramIsNotWatched) {
@@ -262,7 +288,7 @@ TEST_F(Preload, OtherProgramIsNotWatched) {
                                       "FFIKIT_CHECK_PROGRAM=/bin/sh",
                                       "FFIKIT_CHECK_FAULT=open:1:EACCES"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_FALSE(std::ifstream(report_path).good());
+  EXPECT_TRUE(nothing_written());
 }
 
 TEST_F(Preload, ProgramThatDoesNotExistMatchesNothing) {
@@ -271,7 +297,7 @@ TEST_F(Preload, ProgramThatDoesNotExistMatchesNothing) {
                     "FFIKIT_CHECK_PROGRAM=" + dir.path("gone"),
                     "FFIKIT_CHECK_FAULT=open:1:EACCES"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_FALSE(std::ifstream(report_path).good());
+  EXPECT_TRUE(nothing_written());
 }
 
 TEST_F(Preload, NamedProgramIsWatchedThroughItsRealPath) {
@@ -284,9 +310,9 @@ TEST_F(Preload, NamedProgramIsWatchedThroughItsRealPath) {
   EXPECT_EQ(r.output, "ffikit-planted: clean: Permission denied\n");
   const auto report = parse_report(report_text());
   ASSERT_TRUE(report.has_value());
-  EXPECT_TRUE(report->fault_fired);
+  EXPECT_TRUE(report->report.fault_fired);
   EXPECT_EQ(
-      report->trace.at(0),
+      format_event(report->report.trace.at(0)),
       "open(\"" + file + "\", O_RDONLY|O_CLOEXEC) = -1 EACCES (injected)");
 }
 

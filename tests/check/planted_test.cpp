@@ -58,7 +58,7 @@ TEST(EntryPoints, EveryInterposedNameIsSeenUnderItsOwnName) {
   EXPECT_EQ(w.result, 0);
   std::vector<std::string> symbols;
   for (const Event& e : w.report.trace) {
-    symbols.emplace_back(e.symbol);
+    symbols.emplace_back(name(e.symbol));
   }
   const std::vector<std::string> opens = {
       "open",   "open",     "open64",   "open64",   "openat",
@@ -83,7 +83,7 @@ TEST(PlantedBug, LeakedDescriptorNamesItsOpen) {
   const Watched w = watch(planted::leak_descriptor, path);
   ASSERT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_descriptor});
   EXPECT_EQ(w.report.leaks[0].origin, 0U);
-  EXPECT_THAT(w.report.leaks[0].detail,
+  EXPECT_THAT(describe(w.report.leaks[0]),
               testing::HasSubstr("from open(" + path + ")"));
   EXPECT_EQ(kinds(w.report.violations), Kinds{});
 }
@@ -141,7 +141,7 @@ TEST(PlantedBug, MunmapWithWrongLength) {
   ASSERT_EQ(kinds(w.report.violations),
             (Kinds{FindingKind::munmap_wrong_range,
                    FindingKind::close_before_munmap}));
-  EXPECT_THAT(w.report.violations[0].detail,
+  EXPECT_THAT(describe(w.report.violations[0]),
               testing::HasSubstr(", 4096) of a mapping of 12288 bytes"));
   EXPECT_EQ(kinds(w.report.leaks), Kinds{FindingKind::leaked_mapping});
 }

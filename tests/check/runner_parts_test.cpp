@@ -75,14 +75,25 @@ TEST(FaultrunOptions, MistakesAreNamed) {
   EXPECT_EQ(parse_error({"--bogus", "--", "p"}), "unknown option --bogus");
 }
 
+// A run that exited with @p code, its one process reporting a fired fault.
 faultrun::RunResult exited(int code, std::string errors = {}) {
   faultrun::RunResult run;
   run.started = run.exited = true;
   run.exit_code = code;
   run.errors = std::move(errors);
-  run.report = check::ReportSummary{};
-  run.report->fault_fired = true;
+  run.pid = 42;
+  check::ProcessReport process;
+  process.pid = 42;
+  process.ending = check::Ending::exit;
+  process.report.fault_fired = true;
+  run.processes.push_back(process);
   return run;
+}
+
+check::Finding finding(check::FindingKind kind) {
+  check::Finding f;
+  f.kind = kind;
+  return f;
 }
 
 TEST(FaultrunVerdict, CrashHangLeakViolationInThatOrder) {
@@ -90,10 +101,12 @@ TEST(FaultrunVerdict, CrashHangLeakViolationInThatOrder) {
   const FaultPlan plan{Function::mmap, 1, ENOMEM, false};
   faultrun::RunResult run = exited(1);
   EXPECT_EQ(faultrun::judge_run(run, plan, options), faultrun::RunVerdict::ok);
-  run.report->leaks.emplace_back("leak");
+  run.processes[0].report.leaks.push_back(
+      finding(check::FindingKind::leaked_descriptor));
   EXPECT_EQ(faultrun::judge_run(run, plan, options),
             faultrun::RunVerdict::leaked);
-  run.report->violations.emplace_back("violation");
+  run.processes[0].report.violations.push_back(
+      finding(check::FindingKind::double_close));
   EXPECT_EQ(faultrun::judge_run(run, plan, options),
             faultrun::RunVerdict::violated);
   run.exited = false;
@@ -128,7 +141,7 @@ TEST(FaultrunVerdict, ExpectErrorWantsTheCallAndReason) {
   EXPECT_EQ(faultrun::judge_run(exited(0), plan, options),
             faultrun::RunVerdict::recovered);
   faultrun::RunResult missed = exited(0);
-  missed.report->fault_fired = false;
+  missed.processes[0].report.fault_fired = false;
   EXPECT_EQ(faultrun::judge_run(missed, plan, options),
             faultrun::RunVerdict::not_reached);
 }

@@ -42,6 +42,11 @@ class ScratchDir {
   std::string path(const std::string& name) const {
     return (root_ / name).string();
   }
+  // Creates the directory NAME and returns its path.
+  std::string directory(const std::string& name) const {
+    std::filesystem::create_directory(root_ / name);
+    return (root_ / name).string();
+  }
 
  private:
   std::filesystem::path root_;

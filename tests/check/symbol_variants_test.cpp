@@ -23,7 +23,7 @@ using testing_support::ScratchDir;
 std::vector<std::string> symbols(const Report& report) {
   std::vector<std::string> out;
   for (const Event& e : report.trace) {
-    out.emplace_back(e.symbol);
+    out.emplace_back(name(e.symbol));
   }
   return out;
 }

@@ -8,10 +8,10 @@ endif()
 foreach(expected
     "open\\(\"sample.txt\", O_RDONLY\\|O_CLOEXEC\\) = [0-9]+\n      fstat\\([0-9]+\\) = 0"
     "        callback: [0-9]+ bytes, [0-9]+ lines\n      munmap\\("
-    "stage 1: raw declarations, die on error +108      0    108      0     0     0      0"
-    "stage 2: RAII owners, errors as error_code +108    108      0      0     0     0      0"
-    "stage 3: callback, nested lifetimes, errors thrown +108    108      0"
-    "stage 4: callback, errors returned as values +108    108      0"
+    "stage 1: raw declarations, die on error +96      0     96      0     0     0      0"
+    "stage 2: RAII owners, errors as error_code +96     96      0      0     0     0      0"
+    "stage 3: callback, nested lifetimes, errors thrown +96     96      0"
+    "stage 4: callback, errors returned as values +96     96      0"
     "stage 1: dies on every fault; the caller cannot recover"
     "stage 4: every fault reported, nothing leaked")
   if(NOT out MATCHES "${expected}")

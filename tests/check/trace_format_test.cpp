@@ -19,7 +19,7 @@ namespace {
 Event call(Function function, const char* symbol) {
   Event e;
   e.function = function;
-  e.symbol = symbol;
+  e.symbol = symbol_from_name(symbol).value();
   return e;
 }
 

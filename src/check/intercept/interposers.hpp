@@ -135,14 +135,21 @@ auto release_call(Event& event, Real&& real, Finish&& finish,
   }
   const Ledger::Release release = begin_release(event);
   if (error != 0) {
-    if constexpr (!changes_nothing) {
-      on_injection();
-    }
     event.result = -1;
     event.error = error;
     event.injected = true;
+    if constexpr (!changes_nothing) {
+      // The release happens for real; if the kernel refused it (the
+      // descriptor was not open), that is what happened, and it is what
+      // the ledger judges: a double close is a double close whatever errno
+      // the plan meant to report.
+      if (on_injection() != 0 && errno == EBADF) {
+        event.error = EBADF;
+        event.injected = false;
+      }
+    }
     end_release(event, release);
-    errno = error;
+    errno = event.error;
     return failure_value<R>();
   }
   R r = real();
@@ -386,7 +393,7 @@ int on_close(Real real, std::uintptr_t site, int fd) {
   Event event = call_event(Symbol::close, site);
   event.fd = fd;
   return release_call(event, [&] { return real(fd); }, [](Event&, int) {},
-                      [&] { static_cast<void>(real(fd)); });
+                      [&] { return real(fd); });
 }
 template <class Real>
 int on_close_range(Real real, std::uintptr_t site, unsigned first,
@@ -466,7 +473,7 @@ FILE* on_freopen_shape(Symbol symbol, std::uintptr_t site, const char* path,
       },
       [&] {
         // SAFETY: the caller's stream, closed once, as freopen would.
-        static_cast<void>(::fclose(stream));
+        return ::fclose(stream);
       });
 }
 template <class Real>
@@ -504,7 +511,7 @@ int on_fclose(Real real, std::uintptr_t site, FILE* stream) {
                           e.result = -1;
                         }
                       },
-                      [&] { static_cast<void>(real(stream)); });
+                      [&] { return real(stream); });
 }
 template <class Real>
 int on_fcloseall(Real real, std::uintptr_t site) {
@@ -515,7 +522,7 @@ int on_fcloseall(Real real, std::uintptr_t site) {
                           e.result = -1;
                         }
                       },
-                      [&] { static_cast<void>(real()); });
+                      [&] { return real(); });
 }
 template <class Real>
 DIR* on_opendir(Real real, std::uintptr_t site, const char* path) {
@@ -550,7 +557,7 @@ int on_closedir(Real real, std::uintptr_t site, DIR* directory) {
   event.fd = directory == nullptr ? -1 : ::dirfd(directory);
   return release_call(event, [&] { return real(directory); },
                       [](Event&, int) {},
-                      [&] { static_cast<void>(real(directory)); });
+                      [&] { return real(directory); });
 }
 
 // ---- mappings: the lock is held across the real call ----

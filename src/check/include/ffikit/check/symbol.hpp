@@ -63,6 +63,17 @@ constexpr Function function_of(Symbol symbol) noexcept {
   return info(symbol).function;
 }
 
+/// The first symbol of watched_calls.def that counts as @p function: its
+/// plainest name ("open" for Function::open, "dup" for Function::dup).
+constexpr Symbol primary_symbol(Function function) noexcept {
+  for (std::size_t i = 0; i < symbol_count; ++i) {
+    if (symbol_table[i].function == function) {
+      return static_cast<Symbol>(i);
+    }
+  }
+  return Symbol::open;
+}
+
 /// Parses a C name. @return std::nullopt for a name not in the table.
 std::optional<Symbol> symbol_from_name(std::string_view text) noexcept;
 
