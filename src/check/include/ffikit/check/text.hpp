@@ -90,6 +90,10 @@ class Text {
   friend bool operator==(const Text& a, std::string_view b) noexcept {
     return !a.truncated() && a.view() == b;
   }
+  /// Equal when the kept bytes equal the C string @p b and nothing was cut.
+  friend bool operator==(const Text& a, const char* b) noexcept {
+    return a == std::string_view(b);
+  }
   /// Equal when both kept the same bytes of texts of the same length.
   friend bool operator==(const Text& a, const Text& b) noexcept {
     return a.full_size_ == b.full_size_ && a.view() == b.view();
