@@ -42,8 +42,10 @@ Modes (subcommands):
                           when every run (the clean one and each faulted
                           one) has verdict ok and no error finding, and at
                           least one faulted run exists
-  manifest FILE           every program in FILE (written by CMake) and every
-                          tool, with a summary line and the time taken
+  manifest FILE           every program in FILE (written by CMake;
+                          --variant O2 or O0 to pick), with a summary line
+                          and the time taken
+  tools                   every tool (trace and sweep, or its proof)
 With --prove, each mode proves instead that the program (or tool) is what its
 header says, with tools the checker's authors did not write: the native exit
 status, `strace -f` (double close, use after close, double munmap) and the
@@ -908,8 +910,10 @@ def run_prove(case, hook, is_tool):
         kinds, crashed = (case.expectation.prove_kinds or
                           (case.expectation.kinds, case.expectation.crashed))
         if not problems:
-            return True, (f"PROVEN {case.label}: "
-                          f"{describe_kinds(kinds, crashed)}; witnesses "
+            want = describe_kinds(kinds, crashed) \
+                if case.expectation.prove_kinds else \
+                case.expectation.describe()
+            return True, (f"PROVEN {case.label}: {want}; witnesses "
                           f"{describe_kinds({w for _, w in found}, False)}, "
                           f"exit {status}")
         out = [f"FAIL prove {case.label}\n  expected: "
@@ -947,16 +951,27 @@ def load_tools(path):
 
 
 def manifest_cases(args):
+    """The programs CMake listed in FILE (VARIANT|SOURCE|BINARY lines)."""
     cases = []
     with open(args.file, encoding="utf-8") as f:
         for line in f:
-            if line.strip():
-                variant, source, binary = line.strip().split("|")
-                cases.append((program_case(
-                    source, binary,
-                    f"{variant}.{os.path.splitext(os.path.basename(source))[0]}"),
-                    False))
+            if not line.strip():
+                continue
+            variant, source, binary = line.strip().split("|")
+            if args.variant and variant not in args.variant:
+                continue
+            name = os.path.splitext(os.path.basename(source))[0]
+            cases.append((program_case(source, binary, f"{variant}.{name}"),
+                          False))
+    if not cases:
+        raise InputError(f"{args.file}: no program of variant "
+                         f"{', '.join(args.variant or ['any'])}")
+    return cases
+
+
+def all_tool_cases(args):
     tools = load_tools(args.table)
+    cases = []
     for name, tool in tools.items():
         cases.append((tool_case(tools, name), True))
         if not args.prove and tool.sweep:
@@ -981,7 +996,11 @@ def main(argv):
     one.add_argument("binary")
     for mode in ("tool", "sweep"):
         sub.add_parser(mode).add_argument("name")
-    sub.add_parser("manifest").add_argument("file")
+    listed = sub.add_parser("manifest")
+    listed.add_argument("file")
+    listed.add_argument("--variant", action="append",
+                        help="only this variant (O2, O0); repeatable")
+    sub.add_parser("tools")
     args = parser.parse_args(argv)
     if args.prove and not args.hook:
         parser.error("--prove needs --hook")
@@ -995,6 +1014,8 @@ def main(argv):
         elif args.mode in ("tool", "sweep"):
             cases = [(tool_case(load_tools(args.table), args.name,
                                 args.mode == "sweep"), True)]
+        elif args.mode == "tools":
+            cases = all_tool_cases(args)
         else:
             cases = manifest_cases(args)
     except (InputError, OSError) as error:

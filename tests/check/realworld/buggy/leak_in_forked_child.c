@@ -15,9 +15,10 @@
 
 static void note_pid(const char* pids, const char* role) {
   char line[64];
-  const int length = snprintf(line, sizeof line, "%s %d\n", role, (int)getpid());
-  const int fd = open(pids, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                      (mode_t)0600);
+  const int length =
+      snprintf(line, sizeof line, "%s %d\n", role, (int)getpid());
+  const int fd =
+      open(pids, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, (mode_t)0600);
   if (fd >= 0) {
     if (write(fd, line, (size_t)length) != length) {
       perror("write");

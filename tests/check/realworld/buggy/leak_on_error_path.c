@@ -20,8 +20,8 @@ static int compare_first_bytes(const char* a, const char* b) {
   }
   char x;
   char y;
-  const int same = pread(first, &x, 1, 0) == 1 && pread(second, &y, 1, 0) == 1 &&
-                   x == y;
+  const int same =
+      pread(first, &x, 1, 0) == 1 && pread(second, &y, 1, 0) == 1 && x == y;
   close(second);
   close(first);
   return same;

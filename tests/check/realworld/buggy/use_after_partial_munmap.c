@@ -20,7 +20,8 @@ int main(void) {
   }
   memset(buffer, 'b', 4 * page);
   const volatile char* stale = buffer + 3 * page;
-  if (munmap(buffer + 2 * page, 2 * page) != 0 || munmap(buffer, 2 * page) != 0) {
+  if (munmap(buffer + 2 * page, 2 * page) != 0 ||
+      munmap(buffer, 2 * page) != 0) {
     return 2;
   }
   return stale[0] == 'b';  // bug: these pages were released by the shrink

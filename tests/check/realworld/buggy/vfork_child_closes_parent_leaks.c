@@ -19,11 +19,12 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s FILE PIDS\n", argv[0]);
     return 2;
   }
-  const int pids = open(argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                        (mode_t)0600);
+  const int pids =
+      open(argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, (mode_t)0600);
   char line[32];
   const int length = snprintf(line, sizeof line, "parent %d\n", (int)getpid());
-  if (pids < 0 || write(pids, line, (size_t)length) != length || close(pids) != 0) {
+  if (pids < 0 || write(pids, line, (size_t)length) != length ||
+      close(pids) != 0) {
     return 2;
   }
   const int kept = open(argv[1], O_RDONLY | O_CLOEXEC);

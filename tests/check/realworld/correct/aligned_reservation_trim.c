@@ -19,7 +19,8 @@ int main(void) {
     return 2;
   }
   const uintptr_t start = (uintptr_t)raw;
-  const uintptr_t aligned = (start + alignment - 1) & ~(uintptr_t)(alignment - 1);
+  const uintptr_t aligned =
+      (start + alignment - 1) & ~(uintptr_t)(alignment - 1);
   const size_t head = (size_t)(aligned - start);
   const size_t tail = alignment - head;
   if (head != 0 && munmap(raw, head) != 0) {

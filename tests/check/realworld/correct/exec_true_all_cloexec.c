@@ -25,7 +25,8 @@ int main(int argc, char** argv) {
   int ends[2];
   const int piped = pipe2(ends, O_CLOEXEC);
   const int memfd = memfd_create("scratch", MFD_CLOEXEC);
-  void* map = fd < 0 ? MAP_FAILED : mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
+  void* map =
+      fd < 0 ? MAP_FAILED : mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
   if (fd < 0 || stream == NULL || dir == NULL || sock < 0 || piped != 0 ||
       memfd < 0 || map == MAP_FAILED) {
     perror("setup");

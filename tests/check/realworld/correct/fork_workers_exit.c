@@ -28,8 +28,8 @@ int main(int argc, char** argv) {
     fprintf(stderr, "usage: %s FILE LOG\n", argv[0]);
     return 2;
   }
-  const int log = open(argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
-                       (mode_t)0600);
+  const int log =
+      open(argv[2], O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, (mode_t)0600);
   if (log < 0) {
     perror("open log");
     return 2;

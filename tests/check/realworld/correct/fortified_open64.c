@@ -31,5 +31,5 @@ int main(int argc, char** argv) {
   struct stat st;
   const int ok = fstat(file, &st) == 0 && st.st_size == 8192;
   return ok && close(inside) == 0 && close(dir) == 0 && close(file) == 0 ? 0
-                                                                          : 1;
+                                                                         : 1;
 }

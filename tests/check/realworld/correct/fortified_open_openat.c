@@ -30,5 +30,5 @@ int main(int argc, char** argv) {
   char byte;
   const int ok = read(inside, &byte, 1) == 1 && byte == 'a';
   return ok && close(inside) == 0 && close(dir) == 0 && close(file) == 0 ? 0
-                                                                          : 1;
+                                                                         : 1;
 }

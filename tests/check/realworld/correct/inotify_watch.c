@@ -21,10 +21,10 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int dir = open(argv[1], O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  const int made = dir < 0 ? -1
-                           : openat(dir, "new.txt",
-                                    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
-                                    (mode_t)0600);
+  const int made =
+      dir < 0 ? -1
+              : openat(dir, "new.txt", O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                       (mode_t)0600);
   if (made < 0) {
     perror("openat");
     return 2;

@@ -27,8 +27,8 @@ int main(void) {
     return 2;
   }
   char* target = reserve + 16 * page;
-  char* placed = mremap(grown, 8 * page, 8 * page,
-                        MREMAP_MAYMOVE | MREMAP_FIXED, target);
+  char* placed =
+      mremap(grown, 8 * page, 8 * page, MREMAP_MAYMOVE | MREMAP_FIXED, target);
   if (placed != target) {
     perror("mremap fixed");
     return 2;

@@ -23,9 +23,9 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int kept = fcntl(file, F_DUPFD_CLOEXEC, 0);
-  const char* map = kept < 0 ? MAP_FAILED
-                             : mmap(NULL, (size_t)st.st_size, PROT_READ,
-                                    MAP_SHARED, file, 0);
+  const char* map =
+      kept < 0 ? MAP_FAILED
+               : mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED, file, 0);
   if (map == MAP_FAILED) {
     perror("mmap");
     return 2;

@@ -12,8 +12,8 @@
 
 static int client(const struct sockaddr_in* address) {
   const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (fd < 0 || connect(fd, (const struct sockaddr*)address,
-                        sizeof *address) != 0) {
+  if (fd < 0 ||
+      connect(fd, (const struct sockaddr*)address, sizeof *address) != 0) {
     perror("connect");
     return -1;
   }
@@ -46,8 +46,7 @@ int main(void) {
     return 2;
   }
   const int ok = talk(first, one) && talk(two, second);
-  const int closed = close(one) == 0 && close(two) == 0 &&
-                     close(first) == 0 && close(second) == 0 &&
-                     close(server) == 0;
+  const int closed = close(one) == 0 && close(two) == 0 && close(first) == 0 &&
+                     close(second) == 0 && close(server) == 0;
   return ok && closed ? 0 : 1;
 }

@@ -28,7 +28,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const int ok = write(fd, "x", 1) == 1;
-  const int released = fclose(scratch) == 0 && close(fd) == 0 &&
-                       unlink(name) == 0;
+  const int released =
+      fclose(scratch) == 0 && close(fd) == 0 && unlink(name) == 0;
   return ok && released ? 0 : 1;
 }

@@ -81,12 +81,17 @@ static void snapshot(const char* event) {
   }
   const int listing = open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (listing >= 0) {
-    char entries[4096];
+    union {
+      struct dirent64 first;
+      char bytes[4096];
+    } entries;
     long got;
-    while ((got = syscall(SYS_getdents64, listing, entries, sizeof entries)) >
-           0) {
+    while ((got = syscall(SYS_getdents64, listing, entries.bytes,
+                          sizeof entries.bytes)) > 0) {
       for (long at = 0; at < got;) {
-        const struct dirent64* entry = (const struct dirent64*)(entries + at);
+        // The kernel aligns each record; the union aligns the first.
+        const struct dirent64* entry =
+            (const struct dirent64*)(const void*)(entries.bytes + at);
         at += entry->d_reclen;
         const char* name = entry->d_name;
         if (name[0] < '0' || name[0] > '9') {
