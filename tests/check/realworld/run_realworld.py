@@ -45,7 +45,14 @@ Modes (subcommands):
   manifest FILE           every program in FILE (written by CMake;
                           --variant O2 or O0 to pick), with a summary line
                           and the time taken
-  tools                   every tool (trace and sweep, or its proof)
+  tools                   every tool (trace and sweep, or its proof;
+                          with --prove --probe also each sweep's probe)
+  sweep NAME with --prove probes the sweep's scope: under strace -e inject,
+                          every position of its call after the dynamic
+                          loader's fails with each errno the call's man
+                          page lists, transient and persistent; the tool
+                          must never be killed by a signal or hang, so a
+                          crashed or hung row in the sweep is the checker's
 With --prove, each mode proves instead that the program (or tool) is what its
 header says, with tools the checker's authors did not write: the native exit
 status, `strace -f` (double close, use after close, double munmap) and the
@@ -426,12 +433,14 @@ def judge_sweep(report):
 class Call:
     """One completed system call from strace -f -y."""
 
-    def __init__(self, pid, name, args, result, error):
+    def __init__(self, pid, name, args, result, error, started=0, ended=0):
         self.pid = pid
         self.name = name
         self.args = args
         self.result = result  # the text before any errno, e.g. '3</x>'
         self.error = error    # 'EBADF' or None
+        self.started = started  # log line where the call began
+        self.ended = ended      # log line where it returned
 
     def number(self):
         match = re.match(r"(0x[0-9a-f]+|-?\d+)", self.result)
@@ -444,26 +453,30 @@ RESUMED = re.compile(r"^<\.\.\. (\w+) resumed>(.*)$")
 
 
 def parse_strace(text):
-    """Completed calls in order, with interrupted ones joined."""
+    """Completed calls in the order they returned, with interrupted ones
+    joined; each knows the lines where it began and returned."""
     pending = {}
     calls = []
-    for raw in text.splitlines():
+    for line, raw in enumerate(text.splitlines()):
         match = STRACE_LINE.match(raw)
         if not match:
             continue
         pid, body = int(match.group(1)), match.group(2)
         if body.endswith("<unfinished ...>"):
-            pending[pid] = body[:-len("<unfinished ...>")].rstrip()
+            pending[pid] = (body[:-len("<unfinished ...>")].rstrip(), line)
             continue
+        started = line
         resumed = RESUMED.match(body)
         if resumed:
-            body = pending.pop(pid, resumed.group(1) + "(") + resumed.group(2)
+            head, started = pending.pop(pid, (resumed.group(1) + "(", line))
+            body = head + resumed.group(2)
         call = CALL.match(body)
         if call:
             calls.append(Call(pid, call.group(1), call.group(2),
-                              call.group(3), call.group(4)))
+                              call.group(3), call.group(4), started, line))
         elif body.startswith("+++") or body.startswith("---"):
-            calls.append(Call(pid, body.split()[1], "", body, None))
+            calls.append(Call(pid, body.split()[1], "", body, None, line,
+                              line))
     return calls
 
 
@@ -552,7 +565,6 @@ def strace_witnesses(calls, run_dir):
                                     call.name == "vfork")
     execed = set()
     closed = {}    # group -> set of numbers closed with success
-    released = {}  # group -> page intervals released by munmap or mremap
     found = set()
 
     def group_of(pid, shared):
@@ -565,7 +577,6 @@ def strace_witnesses(calls, run_dir):
         if call.name == "execve" and call.error is None:
             execed.add(pid)
             closed.pop(pid, None)
-            released.pop(pid, None)
             continue
         group = group_of(pid, 1)
         shut = closed.setdefault(group, set())
@@ -588,26 +599,54 @@ def strace_witnesses(calls, run_dir):
                 if len(args) > position else None
             if number in shut:
                 found.add((pid, "use after close"))
-        space = group_of(pid, 2)
-        free = released.setdefault(space, [])
-        if call.name == "munmap" and call.error is None and len(args) >= 2:
-            low, high = pages(leading_number(args[0]), leading_number(args[1]))
-            if overlaps(free, low, high):
-                found.add((pid, "double munmap"))
-            released[space] = remove(free, low, high) + [(low, high)]
-        elif call.name in ("mmap", "mmap2") and call.error is None and \
-                len(args) >= 2:
-            low, high = pages(call.number(), leading_number(args[1]))
-            released[space] = remove(free, low, high)
-        elif call.name == "mremap" and call.error is None and len(args) >= 3:
+    # Pages. strace prints calls of different threads in the order it
+    # sees them return, which is not always the order the kernel acted in;
+    # so a munmap is a double munmap only if an earlier release (munmap,
+    # or the old place of a moving mremap) covered some of its pages and
+    # no mapping call that could have taken those pages in between (one
+    # that returned after the first release began and began before the
+    # second returned) and no exec came between them.
+    releases, acquisitions, execs = [], [], []
+    for call in calls:
+        args = split_args(call.args)
+        if call.error is not None:
+            continue
+        space = group_of(call.pid, 2)
+        if call.name == "execve":
+            execs.append((call.pid, call.ended))
+        elif call.name == "munmap" and len(args) >= 2:
+            releases.append((call, space, pages(leading_number(args[0]),
+                                                leading_number(args[1]))))
+        elif call.name in ("mmap", "mmap2") and len(args) >= 2:
+            acquisitions.append((call, space, pages(
+                call.number(), leading_number(args[1]))))
+        elif call.name == "mremap" and len(args) >= 3:
             old, old_length = leading_number(args[0]), leading_number(args[1])
             new, new_length = call.number(), leading_number(args[2])
-            free = remove(free, *pages(new, new_length))
+            acquisitions.append((call, space, pages(new, new_length)))
             if new != old:
-                free.append(pages(old, old_length))
+                releases.append((call, space, pages(old, old_length)))
             elif new_length < old_length:
-                free.append(pages(old + new_length, old_length - new_length))
-            released[space] = free
+                releases.append((call, space, pages(
+                    old + new_length, old_length - new_length)))
+    for second, space, (low, high) in releases:
+        if second.name != "munmap":
+            continue
+        for first, first_space, (a, b) in releases:
+            if first is second or first_space != space or \
+                    first.ended >= second.started or not (a < high and low < b):
+                continue
+            both = (max(a, low), min(b, high))
+            taken = any(
+                other_space == space and x < both[1] and both[0] < y and
+                taken_by.ended > first.started and
+                taken_by.started < second.ended
+                for taken_by, other_space, (x, y) in acquisitions)
+            execed_between = any(
+                group_of(pid, 2) == space and
+                first.ended < when < second.ended for pid, when in execs)
+            if not taken and not execed_between:
+                found.add((second.pid, "double munmap"))
     return found
 
 
@@ -797,9 +836,13 @@ def tool_case(tools, name, sweep=False):
                 tool.expectation, tool.sweep if sweep else None)
 
 
-def reproduce(command, env_names, env):
+def reproduce(command, env_names, env, fixtures):
+    """A shell command line; an inherited descriptor is a redirection."""
     prefix = " ".join(f"{n}={shlex.quote(env[n])}" for n in env_names)
-    return f"{prefix} {shlex.join(command)}".strip()
+    line = f"{prefix} {shlex.join(command)}".strip()
+    if fixtures.inherited is not None:
+        line += f" {fixtures.inherited}<{shlex.quote(fixtures.paths['{file}'])}"
+    return line
 
 
 def run_trace(case, faultrun, preload):
@@ -844,9 +887,10 @@ def run_trace(case, faultrun, preload):
             out.append(f"FAIL {case.label}\n  expected: {want}")
             out += [f"  problem: {problem}" for problem in problems]
             out.append("  got:\n    " + got.replace("\n", "\n    "))
-            out.append("  reproduce (files kept in "
-                       f"{fixtures.root}):\n    "
-                       f"{reproduce(command, ['FFIKIT_PRELOAD', 'HOME'], env)}")
+            line = reproduce(command, ["FFIKIT_PRELOAD", "HOME"], env,
+                             fixtures)
+            out.append(f"  reproduce (files kept in {fixtures.root}):\n"
+                       f"    {line}")
         return passed, "\n".join(out)
     finally:
         fixtures.close(keep=not passed)
@@ -935,9 +979,95 @@ def run_prove(case, hook, is_tool):
         shutil.rmtree(snapshots_dir, ignore_errors=True)
 
 
+# --prove sweep: the errnos each call's man page lists (the ones the
+# checker injects), and the system calls that carry each call.
+PROBE_ERRNOS = {
+    "close": ("EBADF", "EINTR", "EIO", "ENOSPC", "EDQUOT"),
+    "fstat": ("EBADF", "EFAULT", "ENOMEM", "EOVERFLOW"),
+    "mmap": ("EACCES", "EAGAIN", "EBADF", "EEXIST", "EINVAL", "ENFILE",
+             "ENODEV", "ENOMEM", "EOVERFLOW", "EPERM", "ETXTBSY"),
+    "mremap": ("EAGAIN", "EFAULT", "EINVAL", "ENOMEM"),
+    "munmap": ("EINVAL",),
+}
+PROBE_SYSCALLS = {"fstat": "fstat,newfstatat"}
+
+
+def loader_boundary(calls):
+    """Index of the dynamic loader's munmap of /etc/ld.so.cache: calls
+    before it are the loader's, which no interposer sees."""
+    cache = None
+    for index, call in enumerate(calls):
+        if call.name == "mmap" and "/etc/ld.so.cache" in call.args:
+            cache = call.number()
+        elif call.name == "munmap" and cache is not None and \
+                leading_number(call.args) == cache:
+            return index
+    return -1
+
+
+def run_probe(case):
+    """(passed, text): fail each position of the sweep's call after the
+    loader with each errno, transient and persistent, under strace; the
+    tool must never be killed by a signal nor hang."""
+    function = case.sweep[case.sweep.index("--functions") + 1]
+    if function not in PROBE_ERRNOS:
+        return False, f"FAIL probe {case.label}: no errnos for {function}"
+    syscalls = PROBE_SYSCALLS.get(function, function)
+    fixtures = Fixtures("probe")
+    try:
+        words = fixtures.expand(case.command)
+        log = os.path.join(fixtures.root, "strace.log")
+        subprocess.run(["strace", "-f", "-qq", "-y", "-o", log, "-e",
+                        f"trace=mmap,munmap,{syscalls}", "--"] + words,
+                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL, env=environment(
+                           {"HOME": fixtures.root}), check=False, timeout=60)
+        with open(log, encoding="utf-8", errors="replace") as f:
+            calls = [c for c in parse_strace(f.read())]
+        boundary = loader_boundary(calls)
+        names = syscalls.split(",")
+        main = calls[0].pid if calls else None
+        positions = [i for i, c in enumerate(calls)
+                     if c.name in names and c.pid == main]
+        first = sum(1 for i in positions if i < boundary) + 1
+        bad = [] if first <= len(positions) else \
+            [f"no {function} call after the loader's: nothing to probe"]
+        runs = 0
+        for n in range(first, len(positions) + 1):
+            for error in PROBE_ERRNOS[function]:
+                for mode in ("", "+"):
+                    if os.path.exists(fixtures.paths["{out}"]):
+                        os.unlink(fixtures.paths["{out}"])
+                    runs += 1
+                    try:
+                        result = subprocess.run(
+                            ["strace", "-f", "-qq", "-o", "/dev/null", "-e",
+                             f"trace={syscalls}", "-e",
+                             f"inject={syscalls}:error={error}:when={n}{mode}",
+                             "--"] + words, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL,
+                            env=environment({"HOME": fixtures.root}),
+                            check=False, timeout=20)
+                        if result.returncode < 0 or result.returncode > 128:
+                            bad.append(f"{function}:{n}{mode} {error}: "
+                                       f"status {result.returncode}")
+                    except subprocess.TimeoutExpired:
+                        bad.append(f"{function}:{n}{mode} {error}: hung")
+        text = (f"{'PROVEN' if not bad else 'FAIL'} probe {case.label}: "
+                f"{function} positions {first}..{len(positions)} (after the "
+                f"loader's {first - 1}), {runs} faulted runs, "
+                f"{len(bad)} crashed or hung")
+        return not bad, "\n".join([text] + [f"  {b}" for b in bad])
+    finally:
+        fixtures.close(keep=False)
+
+
 def run_case(case, args, is_tool):
     start = time.monotonic()
-    if args.prove:
+    if args.prove and case.sweep is not None:
+        passed, text = run_probe(case)
+    elif args.prove:
         passed, text = run_prove(case, args.hook, is_tool)
     else:
         passed, text = run_trace(case, args.faultrun, args.preload)
@@ -974,7 +1104,7 @@ def all_tool_cases(args):
     cases = []
     for name, tool in tools.items():
         cases.append((tool_case(tools, name), True))
-        if not args.prove and tool.sweep:
+        if tool.sweep and (not args.prove or args.probe):
             cases.append((tool_case(tools, name, sweep=True), True))
     return cases
 
@@ -1000,14 +1130,15 @@ def main(argv):
     listed.add_argument("file")
     listed.add_argument("--variant", action="append",
                         help="only this variant (O2, O0); repeatable")
-    sub.add_parser("tools")
+    sub.add_parser("tools").add_argument(
+        "--probe", action="store_true",
+        help="with --prove, also probe each sweep's scope (slow)")
     args = parser.parse_args(argv)
-    if args.prove and not args.hook:
+    args.probe = getattr(args, "probe", False)
+    if args.prove and not args.hook and args.mode != "sweep":
         parser.error("--prove needs --hook")
     if not args.prove and not (args.faultrun and args.preload):
         parser.error("tracing needs --faultrun and --preload")
-    if args.prove and args.mode == "sweep":
-        parser.error("a sweep has nothing to prove; prove the tool")
     try:
         if args.mode == "program":
             cases = [(program_case(args.source, args.binary), False)]

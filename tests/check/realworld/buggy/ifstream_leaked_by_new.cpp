@@ -1,6 +1,6 @@
 // A std::ifstream made with new and never deleted (an owner held by raw
 // pointer in a long-lived object): its file stays open. libstdc++'s
-// filebuf opens with fopen, so what leaks is a stream.
+// filebuf opens with fopen64, so what leaks is a stream.
 // expect: leaked stream
 // args: {file}
 #include <cstdio>

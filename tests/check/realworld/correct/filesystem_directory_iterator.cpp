@@ -1,6 +1,7 @@
 // std::filesystem::directory_iterator and file_size over a directory:
-// libstdc++ opens the directory with opendir inside its shared library and
-// closes it when the last iterator copy goes away.
+// libstdc++ (GCC 12) opens the directory with openat and wraps it with
+// fdopendir inside its shared library, and closedirs it when the last
+// iterator copy goes away: a directory stream from a library's calls.
 // expect: ok
 // args: {dir}
 #include <cstdint>

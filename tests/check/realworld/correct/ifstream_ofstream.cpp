@@ -1,6 +1,6 @@
 // The C++ streams: copy a file with std::ifstream and std::ofstream, both
 // closed by their destructors at the end of the scope, then read the copy
-// back. libstdc++ opens through fopen, which no open() interposer sees.
+// back. libstdc++ opens with fopen64, which no open() interposer sees.
 // expect: ok
 // args: {file} {out}
 #include <cstdio>

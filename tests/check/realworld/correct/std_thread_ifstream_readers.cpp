@@ -1,6 +1,6 @@
 // Eight std::thread workers each read the file 50 times through a
 // std::ifstream that its scope closes, the C++ way to fan out over files
-// (libstdc++ opens through fopen, which bypasses an interposed open()).
+// (libstdc++ opens with fopen64, which bypasses an interposed open()).
 // expect: ok
 // args: {file}
 #include <algorithm>
