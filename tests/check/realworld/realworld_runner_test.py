@@ -68,6 +68,10 @@ class HeaderTest(unittest.TestCase):
         with self.assertRaisesRegex(rw.InputError, "no '// expect:' line"):
             expectation("// args: {file}\n")
 
+    def test_crashed_is_not_a_roles_verdict(self):
+        with self.assertRaisesRegex(rw.InputError, "not a role's"):
+            expectation("// expect: crashed\n// expect[child]: crashed\n")
+
     def test_role_kinds_must_be_in_the_union(self):
         with self.assertRaisesRegex(rw.InputError, "union"):
             expectation("// expect: ok\n// expect[child]: double close\n")
@@ -114,6 +118,44 @@ class ToolsTableTest(unittest.TestCase):
             self.assertIn(name, tools)
             self.assertTrue(tools[name].sweep, name)
             self.assertEqual(tools[name].expectation.kinds, frozenset())
+
+
+class FixturesTest(unittest.TestCase):
+    def test_placeholders_name_fresh_files(self):
+        fixtures = rw.Fixtures("unit")
+        try:
+            file, empty, dir_, out, fd = fixtures.expand(
+                ["{file}", "{empty}", "{dir}", "--out={out}", "{inherited}"])
+            self.assertEqual(os.path.getsize(file), 8192)
+            with open(file, encoding="ascii") as f:
+                self.assertEqual(len(f.read().splitlines()), 1024)
+            self.assertEqual(os.path.getsize(empty), 0)
+            self.assertEqual(sorted(os.listdir(dir_)),
+                             ["a.txt", "b.txt", "c.txt"])
+            self.assertFalse(os.path.exists(out[len("--out="):]))
+            self.assertEqual(os.fstat(int(fd)).st_size, 8192)
+            self.assertEqual(fixtures.pass_fds(), (int(fd),))
+        finally:
+            fixtures.close(keep=False)
+        self.assertFalse(os.path.exists(fixtures.root))
+
+    def test_unknown_placeholder_is_an_error(self):
+        fixtures = rw.Fixtures("unit")
+        try:
+            with self.assertRaisesRegex(rw.InputError, r"\{fiel\}"):
+                fixtures.expand(["{fiel}"])
+        finally:
+            fixtures.close(keep=False)
+
+    def test_roles_are_read_from_the_pids_file(self):
+        fixtures = rw.Fixtures("unit")
+        try:
+            with open(fixtures.paths["{pids}"], "w", encoding="ascii") as f:
+                f.write("parent 10\nchild 11\nchild 12\nnoise\n")
+            self.assertEqual(fixtures.roles(),
+                             {"parent": {10}, "child": {11, 12}})
+        finally:
+            fixtures.close(keep=False)
 
 
 class FindReportTest(unittest.TestCase):

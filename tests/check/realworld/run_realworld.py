@@ -84,11 +84,7 @@ KINDS = frozenset({
 })
 RUN_VERDICTS = frozenset({"ok", "leaked", "violated", "crashed", "hung",
                           "no report", "cannot watch"})
-SWEEP_FAILURES = frozenset({"leaked", "violated", "crashed", "hung",
-                            "no report", "cannot watch"})
 CRASHED = "crashed"
-PLACEHOLDERS = ("{file}", "{empty}", "{dir}", "{out}", "{pids}",
-                "{inherited}")
 # Real tools are looked up here only: the distribution's programs, never a
 # shim or wrapper script earlier in PATH.
 TOOL_PATH = "/usr/bin:/bin"
@@ -168,6 +164,9 @@ def parse_header(text, where):
             raise InputError(f"{here}: only expect takes a [role]")
         if name == "expect":
             kinds, crashed = parse_kinds(strip_note(value), here)
+            if role and crashed:
+                raise InputError(f"{here}: crashed is the run's verdict, "
+                                 "not a role's")
             if role:
                 expectation.roles[role] = (kinds, crashed)
             elif expectation.kinds is not None:
@@ -260,6 +259,9 @@ class Fixtures:
                 word = word.replace(name, path)
             if self.inherited is not None:
                 word = word.replace("{inherited}", str(self.inherited))
+            unknown = re.search(r"\{[a-z]+\}", word)
+            if unknown:
+                raise InputError(f"unknown placeholder {unknown.group(0)}")
             out.append(word)
         return out
 
@@ -418,7 +420,7 @@ def judge_sweep(report):
         label = "clean run" if run.get("fault") is None else \
             f"fault {json.dumps(run.get('fault'), sort_keys=True)}"
         kinds = error_kinds(run.get("processes", []))
-        if run["verdict"] in SWEEP_FAILURES or run["verdict"] != "ok":
+        if run["verdict"] != "ok":
             problems.append(f"{label}: verdict {run['verdict']}")
         if kinds:
             problems.append(f"{label}: error kinds "
