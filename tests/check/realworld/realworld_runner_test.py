@@ -3,7 +3,10 @@
 reports, strace logs and /proc listings (no program runs here)."""
 import json
 import os
+import re
+import shutil
 import sys
+import tempfile
 import unittest
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -475,6 +478,80 @@ class SnapshotWitnessTest(unittest.TestCase):
         snaps[1] = snapshot(2, 10, "exit", self.std, MAP_FILE)
         self.assertEqual(rw.snapshot_witnesses(snaps, "/run"),
                          {(10, "leaked mapping")})
+
+
+# A stand-in for ffikit-faultrun: checks the command line the runner gives
+# it, runs the program, and reports, for each "ROLE PID" line the program
+# wrote to the file named by its last argument, the findings that
+# STUB_FINDINGS (JSON: role -> kinds) gives that role.
+STUB_FAULTRUN = r"""
+import json, os, subprocess, sys
+args = sys.argv[1:]
+assert args[:3] == ["--trace", "--format", "json"], args
+assert os.environ["FFIKIT_PRELOAD"] == "/preload.so"
+program = args[args.index("--") + 1:]
+status = subprocess.run(program, close_fds=False).returncode
+findings = json.loads(os.environ["STUB_FINDINGS"])
+processes = []
+with open(program[-1]) as f:
+    for line in f:
+        role, pid = line.split()
+        processes.append({"pid": int(pid), "executable": program[0],
+                          "findings": [{"kind": k, "severity": "error",
+                                        "message": "m"}
+                                       for k in findings.get(role, [])]})
+verdict = "leaked" if any(p["findings"] for p in processes) else "ok"
+print("program output first")
+print(json.dumps({"format": "ffikit-faultrun", "version": 1,
+                  "verdict": verdict, "runs": [{"fault": None,
+                  "verdict": verdict, "ended": {"how": "exit",
+                  "status": status}, "processes": processes}]}))
+"""
+
+
+class RunTraceTest(unittest.TestCase):
+    """run_trace end to end, with the stand-in above."""
+
+    def setUp(self):
+        self.directory = tempfile.mkdtemp()
+        self.faultrun = os.path.join(self.directory, "faultrun")
+        with open(self.faultrun, "w", encoding="utf-8") as f:
+            f.write(f"#!{sys.executable}\n{STUB_FAULTRUN}")
+        os.chmod(self.faultrun, 0o755)
+        # The program: checks the inherited descriptor, then writes its
+        # pid under two roles.
+        self.case = rw.Case("stub", [
+            "/bin/sh", "-c", 'test -r /dev/fd/$0 && echo "parent $$" >> "$1" '
+            '&& echo "child $$" >> "$1"', "{inherited}", "{pids}"],
+            expectation("// expect: leaked descriptor\n"
+                        "// expect[child]: leaked descriptor\n"))
+
+    def tearDown(self):
+        shutil.rmtree(self.directory)
+
+    def run_stub(self, findings):
+        os.environ["STUB_FINDINGS"] = json.dumps(findings)
+        try:
+            return rw.run_trace(self.case, self.faultrun, "/preload.so")
+        finally:
+            del os.environ["STUB_FINDINGS"]
+
+    def test_passes_when_the_findings_match(self):
+        passed, text = self.run_stub({"child": ["leaked descriptor"]})
+        self.assertTrue(passed, text)
+        self.assertTrue(text.startswith("PASS stub"), text)
+
+    def test_failure_names_expectation_result_and_reproducer(self):
+        passed, text = self.run_stub({"child": ["double close"]})
+        self.assertFalse(passed)
+        self.assertIn("expected: leaked descriptor; child: leaked "
+                      "descriptor", text)
+        self.assertIn("[error] double close: m", text)
+        self.assertIn("FFIKIT_PRELOAD=/preload.so", text)
+        self.assertIn("--trace --format json -- /bin/sh", text)
+        kept = re.search(r"files kept in (\S+)\)", text).group(1)
+        self.assertTrue(os.path.isdir(kept))
+        shutil.rmtree(kept)
 
 
 class JudgeProveTest(unittest.TestCase):
