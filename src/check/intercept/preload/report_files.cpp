@@ -259,7 +259,11 @@ void write_report(detail::State& state, Ending ending, int status) noexcept {
       calls[static_cast<std::size_t>(function)] = state.schedule.calls(function);
     }
     jsonl::write_calls(sink, calls);
-    const std::size_t leaks = state.ledger.leaks(leak_buffer);
+    // An exec ends the image, not the process's holdings: descriptors with
+    // close-on-exec and every mapping go away with it, and the ones that
+    // survive were judged as leaked into exec. None of them is a leak here.
+    const std::size_t leaks =
+        ending == Ending::exec ? 0 : state.ledger.leaks(leak_buffer);
     const std::size_t kept = std::min(leaks, leak_buffer.size());
     jsonl::write_summary(sink, state.schedule.fired(), state.schedule.injected(),
                          state.ring.dropped(),
