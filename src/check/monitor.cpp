@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -35,6 +36,9 @@ __attribute__((tls_model("initial-exec"))) thread_local bool locked_for_fork =
 State* current = nullptr;  // guarded by state_mutex; never freed while armed
 std::atomic<ChildHook> child_hook{nullptr};
 std::atomic<bool> fork_handlers_installed{false};
+// Set while a thread waits to fork: other threads hold off taking the lock,
+// so that a thread forking among busy ones is not starved of it.
+std::atomic<bool> fork_pending{false};
 // NOLINTEND(cppcoreguidelines-avoid-non-const-global-variables)
 
 // In-process rings live here (the preload library brings its own).
@@ -96,6 +100,7 @@ void before_fork() noexcept {
     return;  // forking from a handler that interrupted the checker
   }
   inside = true;
+  fork_pending.store(true);
   // SAFETY: the process-wide mutex, never destroyed.
   ::pthread_mutex_lock(&state_mutex);
   locked_for_fork = true;
@@ -104,6 +109,7 @@ void before_fork() noexcept {
 void after_fork_parent() noexcept {
   if (locked_for_fork) {
     locked_for_fork = false;
+    fork_pending.store(false);
     // SAFETY: locked in before_fork() by this thread.
     ::pthread_mutex_unlock(&state_mutex);
     inside = false;
@@ -113,6 +119,7 @@ void after_fork_parent() noexcept {
 void after_fork_child() noexcept {
   const bool consistent = locked_for_fork;
   locked_for_fork = false;
+  fork_pending.store(false);
   // The only thread left; the mutex may have been copied locked.
   // SAFETY: re-initialising a mutex nobody else can hold.
   ::pthread_mutex_init(&state_mutex, nullptr);
@@ -130,14 +137,18 @@ void after_fork_child() noexcept {
   s.ledger.forked();
   s.pid = ::getpid();
   s.next_index = 0;
-  s.ring.header->written = 0;
-  s.ring.header->pid = s.pid;
   s.quarantined_count = 0;  // the parent's reservations are copies here
   s.abandoned_count = 0;
   if (const ChildHook hook = child_hook.load()) {
+    // The trace may be a shared file mapping the parent still writes: the
+    // host gives the child a trace of its own before anything touches it.
     inside = true;
     hook();
     inside = false;
+  } else {
+    // The checker's own memory: a private copy in the child.
+    s.ring.header->written = 0;
+    s.ring.header->pid = s.pid;
   }
 }
 
@@ -187,6 +198,10 @@ ReentryGuard::~ReentryGuard() {
 }
 
 Locked::Locked() noexcept {
+  while (fork_pending.load(std::memory_order_relaxed)) {
+    // SAFETY: sched_yield has no preconditions.
+    ::sched_yield();
+  }
   // SAFETY: the process-wide mutex, never destroyed; the thread is marked
   // inside, so a signal handler on it never waits for this lock.
   ::pthread_mutex_lock(&state_mutex);

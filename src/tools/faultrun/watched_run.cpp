@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <map>
 
 #include "ffikit/check/child.hpp"
@@ -38,9 +37,18 @@ std::string temporary_directory() {
   return ::mkdtemp(pattern.data()) != nullptr ? pattern : std::string();
 }
 
+// The whole file in one read of its size (a trace file is megabytes).
 std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  const std::streamoff size = in.tellg();
+  if (size <= 0) {
+    return {};
+  }
+  std::string bytes(static_cast<std::size_t>(size), '\0');
+  in.seekg(0);
+  in.read(bytes.data(), size);
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return bytes;
 }
 
 // Reads DIR/PID.N.report (or, without one, DIR/PID.N.trace) for every
@@ -69,8 +77,9 @@ void collect_reports(const std::string& dir, RunResult& result) {
     if (has_report) {
       report = check::parse_report(slurp(base + ".report"), &why);
     }
-    const std::string trace = slurp(base + ".trace");
     if (!report) {
+      // Killed or crashed before its report: the trace file is all there is.
+      const std::string trace = slurp(base + ".trace");
       const auto* bytes = reinterpret_cast<const unsigned char*>(trace.data());
       report = check::parse_trace_file({bytes, trace.size()}, &why);
     }
