@@ -55,7 +55,8 @@ std::size_t page_size() noexcept {
 }
 
 // Which file @p fd is; false when it is not open.
-bool raw_identity(int fd, std::uint64_t& device, std::uint64_t& inode) noexcept {
+bool raw_identity(int fd, std::uint64_t& device,
+                  std::uint64_t& inode) noexcept {
   struct stat buffer {};
   // SAFETY: fills buffer, which outlives the call; the descriptor is only
   // looked at.
@@ -385,11 +386,9 @@ bool quarantine(State& state, std::uintptr_t address,
   // atomically with an inaccessible reservation, so nothing else can be
   // placed there while it is parked.
   // NOLINTNEXTLINE(performance-no-int-to-ptr)
-  void* reserved = real_calls().mmap(reinterpret_cast<void*>(address), length,
-                                     PROT_NONE,
-                                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED |
-                                         MAP_NORESERVE,
-                                     -1, 0);
+  void* reserved = real_calls().mmap(
+      reinterpret_cast<void*>(address), length, PROT_NONE,
+      MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
   if (reserved == MAP_FAILED) {
     return false;
   }
@@ -405,7 +404,8 @@ bool quarantine(State& state, std::uintptr_t address,
     // SAFETY: a PROT_NONE reservation this checker made; nothing may use it.
     // NOLINTNEXTLINE(performance-no-int-to-ptr)
     real_calls().munmap(reinterpret_cast<void*>(oldest.address), oldest.length);
-    std::copy(&state.quarantined[1], &state.quarantined[state.quarantined_count],
+    std::copy(&state.quarantined[1],
+              &state.quarantined[state.quarantined_count],
               &state.quarantined[0]);
     --state.quarantined_count;
   }
@@ -481,7 +481,8 @@ Report snapshot() {
   }
   State& s = *current;
   verify_descriptors(s);
-  report.trace.reserve(std::min<std::size_t>(s.ring.written(), s.ring.header->capacity));
+  report.trace.reserve(
+      std::min<std::size_t>(s.ring.written(), s.ring.header->capacity));
   s.ring.for_each([&](const Event& e) { report.trace.push_back(e); });
   report.violations = s.ledger.violations();
   report.policy = s.ledger.policy_findings();

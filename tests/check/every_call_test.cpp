@@ -65,7 +65,9 @@ struct Row {
   std::function<std::vector<Symbol>(Fixture&)> run;
 };
 
-int open_file(const Fixture& f) { return ::open(f.file.c_str(), O_RDONLY | O_CLOEXEC); }
+int open_file(const Fixture& f) {
+  return ::open(f.file.c_str(), O_RDONLY | O_CLOEXEC);
+}
 
 // A connected pair on an abstract unix socket, to have something to accept.
 int listener(int& client) {
@@ -87,54 +89,66 @@ int listener(int& client) {
 
 const std::vector<Row>& rows() {
   static const std::vector<Row> table = {
-      {"open", [](Fixture& f) {
+      {"open",
+       [](Fixture& f) {
          ::close(open_file(f));
          return std::vector{Symbol::open, Symbol::close};
        }},
-      {"open with O_CREAT", [](Fixture& f) {
+      {"open with O_CREAT",
+       [](Fixture& f) {
          ::close(::open(f.dir.path("new").c_str(),
                         O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
          return std::vector{Symbol::open, Symbol::close};
        }},
-      {"open64", [](Fixture& f) {
+      {"open64",
+       [](Fixture& f) {
          ::close(::open64(f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::open64, Symbol::close};
        }},
-      {"openat", [](Fixture& f) {
+      {"openat",
+       [](Fixture& f) {
          ::close(::openat(AT_FDCWD, f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::openat, Symbol::close};
        }},
-      {"openat64 with O_CREAT", [](Fixture& f) {
+      {"openat64 with O_CREAT",
+       [](Fixture& f) {
          ::close(::openat64(AT_FDCWD, f.dir.path("new64").c_str(),
                             O_WRONLY | O_CREAT | O_CLOEXEC, 0600));
          return std::vector{Symbol::openat64, Symbol::close};
        }},
-      {"__open_2", [](Fixture& f) {
+      {"__open_2",
+       [](Fixture& f) {
          ::close(::__open_2(f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::__open_2, Symbol::close};
        }},
-      {"__open64_2", [](Fixture& f) {
+      {"__open64_2",
+       [](Fixture& f) {
          ::close(::__open64_2(f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::__open64_2, Symbol::close};
        }},
-      {"__openat_2", [](Fixture& f) {
+      {"__openat_2",
+       [](Fixture& f) {
          ::close(::__openat_2(AT_FDCWD, f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::__openat_2, Symbol::close};
        }},
-      {"__openat64_2", [](Fixture& f) {
+      {"__openat64_2",
+       [](Fixture& f) {
          ::close(
              ::__openat64_2(AT_FDCWD, f.file.c_str(), O_RDONLY | O_CLOEXEC));
          return std::vector{Symbol::__openat64_2, Symbol::close};
        }},
-      {"creat", [](Fixture& f) {
+      {"creat",
+       [](Fixture& f) {
          ::close(::creat(f.dir.path("c").c_str(), 0600));
          return std::vector{Symbol::creat, Symbol::close};
        }},
-      {"creat64", [](Fixture& f) {
+      {"creat64",
+       [](Fixture& f) {
          ::close(::creat64(f.dir.path("c64").c_str(), 0600));
          return std::vector{Symbol::creat64, Symbol::close};
        }},
-      {"fstat and fstat64", [](Fixture& f) {
+      {"fstat and fstat64",
+       [](Fixture& f) {
          const int fd = open_file(f);
          struct stat status {};
          struct stat64 status64 {};
@@ -144,7 +158,8 @@ const std::vector<Row>& rows() {
          return std::vector{Symbol::open, Symbol::fstat, Symbol::fstat64,
                             Symbol::close};
        }},
-      {"dup, dup2, dup3", [](Fixture& f) {
+      {"dup, dup2, dup3",
+       [](Fixture& f) {
          const int fd = open_file(f);
          const int a = ::dup(fd);
          const int b = ::dup2(fd, a + 10);
@@ -168,7 +183,8 @@ const std::vector<Row>& rows() {
          return std::vector{Symbol::open,  Symbol::fcntl, Symbol::fcntl64,
                             Symbol::close, Symbol::close, Symbol::close};
        }},
-      {"pipe and pipe2", [](Fixture&) {
+      {"pipe and pipe2",
+       [](Fixture&) {
          std::array<int, 2> a{-1, -1};
          std::array<int, 2> b{-1, -1};
          ::pipe(a.data());
@@ -179,7 +195,8 @@ const std::vector<Row>& rows() {
          return std::vector{Symbol::pipe,  Symbol::pipe2, Symbol::close,
                             Symbol::close, Symbol::close, Symbol::close};
        }},
-      {"socket, socketpair, accept, accept4", [](Fixture&) {
+      {"socket, socketpair, accept, accept4",
+       [](Fixture&) {
          std::array<int, 2> pair{-1, -1};
          ::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair.data());
          int client = -1;
@@ -189,30 +206,32 @@ const std::vector<Row>& rows() {
          ::close(client);
          ::close(server);
          const int server2 = listener(client2);
-         const int accepted2 = ::accept4(server2, nullptr, nullptr, SOCK_CLOEXEC);
+         const int accepted2 =
+             ::accept4(server2, nullptr, nullptr, SOCK_CLOEXEC);
          for (const int each :
               {pair[0], pair[1], accepted, client2, server2, accepted2}) {
            ::close(each);
          }
-         return std::vector{
-             Symbol::socketpair, Symbol::socket, Symbol::socket,
-             Symbol::accept,     Symbol::close,  Symbol::close,
-             Symbol::socket,     Symbol::socket, Symbol::accept4,
-             Symbol::close,      Symbol::close,  Symbol::close,
-             Symbol::close,      Symbol::close,  Symbol::close};
+         return std::vector{Symbol::socketpair, Symbol::socket, Symbol::socket,
+                            Symbol::accept,     Symbol::close,  Symbol::close,
+                            Symbol::socket,     Symbol::socket, Symbol::accept4,
+                            Symbol::close,      Symbol::close,  Symbol::close,
+                            Symbol::close,      Symbol::close,  Symbol::close};
        }},
-      {"eventfd, memfd_create, timerfd_create", [](Fixture&) {
+      {"eventfd, memfd_create, timerfd_create",
+       [](Fixture&) {
          const int e = ::eventfd(0, EFD_CLOEXEC);
          const int m = ::memfd_create("every-call", MFD_CLOEXEC);
          const int t = ::timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
          for (const int each : {t, m, e}) {
            ::close(each);
          }
-         return std::vector{Symbol::eventfd, Symbol::memfd_create,
+         return std::vector{Symbol::eventfd,        Symbol::memfd_create,
                             Symbol::timerfd_create, Symbol::close,
-                            Symbol::close, Symbol::close};
+                            Symbol::close,          Symbol::close};
        }},
-      {"signalfd makes, then changes, a descriptor", [](Fixture&) {
+      {"signalfd makes, then changes, a descriptor",
+       [](Fixture&) {
          sigset_t mask;
          sigemptyset(&mask);
          sigaddset(&mask, SIGUSR2);
@@ -221,8 +240,7 @@ const std::vector<Row>& rows() {
            ::signalfd(s, &mask, 0);
          }
          ::close(s);
-         return std::vector{Symbol::signalfd, Symbol::signalfd,
-                            Symbol::close};
+         return std::vector{Symbol::signalfd, Symbol::signalfd, Symbol::close};
        }},
       {"epoll_create, epoll_create1, inotify_init, inotify_init1",
        [](Fixture&) {
@@ -238,7 +256,8 @@ const std::vector<Row>& rows() {
                             Symbol::close,        Symbol::close,
                             Symbol::close,        Symbol::close};
        }},
-      {"close_range and closefrom", [](Fixture& f) {
+      {"close_range and closefrom",
+       [](Fixture& f) {
          const int first = open_file(f);
          const int a = ::fcntl(first, F_DUPFD_CLOEXEC, 900);
          ::close(first);
@@ -247,11 +266,13 @@ const std::vector<Row>& rows() {
          ::close(second);
          ::close_range(static_cast<unsigned>(a), static_cast<unsigned>(a), 0);
          ::closefrom(b);
-         return std::vector{Symbol::open,        Symbol::fcntl, Symbol::close,
-                            Symbol::open,        Symbol::fcntl, Symbol::close,
+         return std::vector{Symbol::open,        Symbol::fcntl,
+                            Symbol::close,       Symbol::open,
+                            Symbol::fcntl,       Symbol::close,
                             Symbol::close_range, Symbol::closefrom};
        }},
-      {"fopen, fopen64, fdopen, freopen, freopen64, fclose", [](Fixture& f) {
+      {"fopen, fopen64, fdopen, freopen, freopen64, fclose",
+       [](Fixture& f) {
          FILE* a = ::fopen(f.file.c_str(), "re");
          FILE* b = ::fopen64(f.file.c_str(), "re");
          const int fd = open_file(f);
@@ -267,11 +288,12 @@ const std::vector<Row>& rows() {
              ::fclose(each);
            }
          }
-         return std::vector{Symbol::fopen,   Symbol::fopen64,   Symbol::open,
-                            Symbol::fdopen,  Symbol::freopen,   Symbol::freopen64,
-                            Symbol::fclose,  Symbol::fclose,    Symbol::fclose};
+         return std::vector{Symbol::fopen,  Symbol::fopen64, Symbol::open,
+                            Symbol::fdopen, Symbol::freopen, Symbol::freopen64,
+                            Symbol::fclose, Symbol::fclose,  Symbol::fclose};
        }},
-      {"opendir, fdopendir, closedir", [](Fixture& f) {
+      {"opendir, fdopendir, closedir",
+       [](Fixture& f) {
          DIR* a = ::opendir(f.directory.c_str());
          DIR* b = ::fdopendir(
              ::open(f.directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
@@ -280,7 +302,8 @@ const std::vector<Row>& rows() {
          return std::vector{Symbol::opendir, Symbol::open, Symbol::fdopendir,
                             Symbol::closedir, Symbol::closedir};
        }},
-      {"mmap, mmap64, mremap, munmap", [](Fixture& f) {
+      {"mmap, mmap64, mremap, munmap",
+       [](Fixture& f) {
          const int fd = open_file(f);
          void* a = ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fd, 0);
          void* b = ::mmap64(nullptr, 4096, PROT_READ, MAP_PRIVATE, fd, 4096);
@@ -320,18 +343,19 @@ TEST_P(EveryCall, IsTracedUnderItsOwnNameWithNoFinding) {
       << row.name << ": " << describe(report.violations.at(0)) << '\n'
       << trace;
   EXPECT_TRUE(report.leaks.empty())
-      << row.name << ": " << describe(report.leaks.at(0)) << '\n' << trace;
+      << row.name << ": " << describe(report.leaks.at(0)) << '\n'
+      << trace;
 }
 
-INSTANTIATE_TEST_SUITE_P(WatchedCalls, EveryCall,
-                         ::testing::Range<std::size_t>(0, rows().size()),
-                         [](const auto& param_info) {
-                           std::string name;
-                           for (const char c : std::string(rows()[param_info.param].name)) {
-                             name += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
-                           }
-                           return name;
-                         });
+INSTANTIATE_TEST_SUITE_P(
+    WatchedCalls, EveryCall, ::testing::Range<std::size_t>(0, rows().size()),
+    [](const auto& param_info) {
+      std::string name;
+      for (const char c : std::string(rows()[param_info.param].name)) {
+        name += std::isalnum(static_cast<unsigned char>(c)) != 0 ? c : '_';
+      }
+      return name;
+    });
 
 // The first call of each row, failed with the first errno its man page
 // lists: the program sees exactly that failure, the trace says it was

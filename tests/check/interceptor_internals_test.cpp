@@ -53,11 +53,10 @@ TEST(ReentryGuard, CallsMadeInsideTheRealCallPassThroughUncounted) {
                 [](int f, struct stat* buffer) { return ::fstat(f, buffer); },
                 0, fd, &status),
             0);
-  void* address = detail::on_mmap(
-      [&](void*, std::size_t, int, int, int, off_t) {
-        return map_file(fd, page);
-      },
-      0, nullptr, page, PROT_READ, MAP_SHARED, fd, 0);
+  void* address =
+      detail::on_mmap([&](void*, std::size_t, int, int, int,
+                          off_t) { return map_file(fd, page); },
+                      0, nullptr, page, PROT_READ, MAP_SHARED, fd, 0);
   ASSERT_NE(address, MAP_FAILED);
   EXPECT_EQ(detail::on_munmap(
                 // SAFETY: exactly the mapping made above.
@@ -165,7 +164,7 @@ TEST_F(Quarantine, PartialReleasesAreQuarantinedToo) {
   ASSERT_NE(static_cast<void*>(start), MAP_FAILED);
   // SAFETY: both halves of the mapping made above, each released once.
   ASSERT_EQ(::munmap(start, page), 0);
-  EXPECT_TRUE(page_is_mapped(start));  // parked, though only half of it
+  EXPECT_TRUE(page_is_mapped(start));         // parked, though only half of it
   EXPECT_TRUE(page_is_mapped(start + page));  // still the program's
   ASSERT_EQ(::munmap(start + page, page), 0);
   // SAFETY: the descriptor opened above, closed once.
@@ -180,9 +179,8 @@ TEST_F(Quarantine, PartialReleasesAreQuarantinedToo) {
   for (const Finding& finding : report.violations) {
     kinds.push_back(finding.kind);
   }
-  EXPECT_EQ(kinds,
-            (std::vector<FindingKind>{FindingKind::munmap_wrong_range,
-                                      FindingKind::munmap_wrong_range}));
+  EXPECT_EQ(kinds, (std::vector<FindingKind>{FindingKind::munmap_wrong_range,
+                                             FindingKind::munmap_wrong_range}));
   EXPECT_TRUE(report.leaks.empty());
 }
 

@@ -31,9 +31,9 @@ std::size_t expected_cases() {
 void expect_every_case(const SweepReport& report, Verdict wanted,
                        const char* stage) {
   for (const Function f : all_functions) {
-    const bool file_call = std::find(file_functions.begin(),
-                                     file_functions.end(),
-                                     f) != file_functions.end();
+    const bool file_call =
+        std::find(file_functions.begin(), file_functions.end(), f) !=
+        file_functions.end();
     EXPECT_EQ(report.calls[static_cast<std::size_t>(f)], file_call ? 1U : 0U)
         << name(f);
   }

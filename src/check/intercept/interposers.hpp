@@ -165,8 +165,8 @@ auto release_call(Event& event, Real&& real, Finish&& finish,
 // ---- the open family ----
 
 template <class Real>
-int on_open_at(Symbol symbol, std::uintptr_t site, int dirfd,
-               const char* path, int flags, unsigned mode, Real&& real) {
+int on_open_at(Symbol symbol, std::uintptr_t site, int dirfd, const char* path,
+               int flags, unsigned mode, Real&& real) {
   Event event = call_event(symbol, site);
   event.dirfd = dirfd;
   event.path = path;
@@ -181,8 +181,7 @@ int on___open_2(Real real, std::uintptr_t site, const char* path, int flags) {
                     [&] { return real(path, flags); });
 }
 template <class Real>
-int on___open64_2(Real real, std::uintptr_t site, const char* path,
-                  int flags) {
+int on___open64_2(Real real, std::uintptr_t site, const char* path, int flags) {
   return on_open_at(Symbol::__open64_2, site, AT_FDCWD, path, flags, 0U,
                     [&] { return real(path, flags); });
 }
@@ -193,8 +192,8 @@ int on___openat_2(Real real, std::uintptr_t site, int dirfd, const char* path,
                     [&] { return real(dirfd, path, flags); });
 }
 template <class Real>
-int on___openat64_2(Real real, std::uintptr_t site, int dirfd,
-                    const char* path, int flags) {
+int on___openat64_2(Real real, std::uintptr_t site, int dirfd, const char* path,
+                    int flags) {
   return on_open_at(Symbol::__openat64_2, site, dirfd, path, flags, 0U,
                     [&] { return real(dirfd, path, flags); });
 }
@@ -218,21 +217,21 @@ int on_fstat_shape(Symbol symbol, Real real, std::uintptr_t site, int fd,
                    Stat* buffer) {
   Event event = call_event(symbol, site);
   event.fd = fd;
-  return watch_call(event, [&] { return real(fd, buffer); },
-                    [&](Event& e, int r) {
-                      if (r == 0) {
-                        e.file_size = static_cast<std::int64_t>(buffer->st_size);
-                        e.file_mode = buffer->st_mode;
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(fd, buffer); },
+      [&](Event& e, int r) {
+        if (r == 0) {
+          e.file_size = static_cast<std::int64_t>(buffer->st_size);
+          e.file_mode = buffer->st_mode;
+        }
+      });
 }
 template <class Real>
 int on_fstat(Real real, std::uintptr_t site, int fd, struct stat* buffer) {
   return on_fstat_shape(Symbol::fstat, real, site, fd, buffer);
 }
 template <class Real>
-int on_fstat64(Real real, std::uintptr_t site, int fd,
-               struct stat64* buffer) {
+int on_fstat64(Real real, std::uintptr_t site, int fd, struct stat64* buffer) {
   return on_fstat_shape(Symbol::fstat64, real, site, fd, buffer);
 }
 
@@ -249,8 +248,9 @@ int on_dup2(Real real, std::uintptr_t site, int fd, int target) {
   Event event = call_event(Symbol::dup2, site);
   event.fd = fd;
   event.fd2 = target;
-  return release_call(event, [&] { return real(fd, target); },
-                      [](Event&, int) {}, NothingReleased{});
+  return release_call(
+      event, [&] { return real(fd, target); }, [](Event&, int) {},
+      NothingReleased{});
 }
 template <class Real>
 int on_dup3(Real real, std::uintptr_t site, int fd, int target, int flags) {
@@ -258,8 +258,9 @@ int on_dup3(Real real, std::uintptr_t site, int fd, int target, int flags) {
   event.fd = fd;
   event.fd2 = target;
   event.flags = flags;
-  return release_call(event, [&] { return real(fd, target, flags); },
-                      [](Event&, int) {}, NothingReleased{});
+  return release_call(
+      event, [&] { return real(fd, target, flags); }, [](Event&, int) {},
+      NothingReleased{});
 }
 /// fcntl(F_DUPFD/F_DUPFD_CLOEXEC, lowest); the caller passes other commands
 /// straight to libc.
@@ -278,25 +279,27 @@ int on_fcntl_dup(Symbol symbol, std::uintptr_t site, int fd, int command,
 template <class Real>
 int on_pipe(Real real, std::uintptr_t site, int* ends) {
   Event event = call_event(Symbol::pipe, site);
-  return watch_call(event, [&] { return real(ends); },
-                    [&](Event& e, int r) {
-                      if (r == 0) {
-                        e.fd = ends[0];
-                        e.fd2 = ends[1];
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(ends); },
+      [&](Event& e, int r) {
+        if (r == 0) {
+          e.fd = ends[0];
+          e.fd2 = ends[1];
+        }
+      });
 }
 template <class Real>
 int on_pipe2(Real real, std::uintptr_t site, int* ends, int flags) {
   Event event = call_event(Symbol::pipe2, site);
   event.flags = flags;
-  return watch_call(event, [&] { return real(ends, flags); },
-                    [&](Event& e, int r) {
-                      if (r == 0) {
-                        e.fd = ends[0];
-                        e.fd2 = ends[1];
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(ends, flags); },
+      [&](Event& e, int r) {
+        if (r == 0) {
+          e.fd = ends[0];
+          e.fd2 = ends[1];
+        }
+      });
 }
 template <class Real>
 int on_socket(Real real, std::uintptr_t site, int domain, int type,
@@ -312,13 +315,14 @@ int on_socketpair(Real real, std::uintptr_t site, int domain, int type,
   Event event = call_event(Symbol::socketpair, site);
   event.flags = type;
   event.mode = static_cast<unsigned>(domain);
-  return watch_call(event, [&] { return real(domain, type, protocol, ends); },
-                    [&](Event& e, int r) {
-                      if (r == 0) {
-                        e.fd = ends[0];
-                        e.fd2 = ends[1];
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(domain, type, protocol, ends); },
+      [&](Event& e, int r) {
+        if (r == 0) {
+          e.fd = ends[0];
+          e.fd2 = ends[1];
+        }
+      });
 }
 template <class Real>
 int on_accept(Real real, std::uintptr_t site, int fd, struct sockaddr* address,
@@ -328,8 +332,8 @@ int on_accept(Real real, std::uintptr_t site, int fd, struct sockaddr* address,
   return watch_call(event, [&] { return real(fd, address, length); });
 }
 template <class Real>
-int on_accept4(Real real, std::uintptr_t site, int fd,
-               struct sockaddr* address, socklen_t* length, int flags) {
+int on_accept4(Real real, std::uintptr_t site, int fd, struct sockaddr* address,
+               socklen_t* length, int flags) {
   Event event = call_event(Symbol::accept4, site);
   event.fd = fd;
   event.flags = flags;
@@ -392,8 +396,9 @@ template <class Real>
 int on_close(Real real, std::uintptr_t site, int fd) {
   Event event = call_event(Symbol::close, site);
   event.fd = fd;
-  return release_call(event, [&] { return real(fd); }, [](Event&, int) {},
-                      [&] { return real(fd); });
+  return release_call(
+      event, [&] { return real(fd); }, [](Event&, int) {},
+      [&] { return real(fd); });
 }
 template <class Real>
 int on_close_range(Real real, std::uintptr_t site, unsigned first,
@@ -402,8 +407,9 @@ int on_close_range(Real real, std::uintptr_t site, unsigned first,
   event.fd = static_cast<int>(first);
   event.fd2 = static_cast<int>(last);
   event.flags = flags;
-  return release_call(event, [&] { return real(first, last, flags); },
-                      [](Event&, int) {}, NothingReleased{});
+  return release_call(
+      event, [&] { return real(first, last, flags); }, [](Event&, int) {},
+      NothingReleased{});
 }
 template <class Real>
 void on_closefrom(Real real, std::uintptr_t site, int first) {
@@ -492,62 +498,67 @@ template <class Real>
 FILE* on_fdopen(Real real, std::uintptr_t site, int fd, const char* mode) {
   Event event = call_event(Symbol::fdopen, site);
   event.fd = fd;
-  return watch_call(event, [&] { return real(fd, mode); },
-                    [](Event& e, FILE* stream) {
-                      if (stream != nullptr) {
-                        e.stream = reinterpret_cast<std::uintptr_t>(stream);
-                        e.result = e.fd;
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(fd, mode); },
+      [](Event& e, FILE* stream) {
+        if (stream != nullptr) {
+          e.stream = reinterpret_cast<std::uintptr_t>(stream);
+          e.result = e.fd;
+        }
+      });
 }
 template <class Real>
 int on_fclose(Real real, std::uintptr_t site, FILE* stream) {
   Event event = call_event(Symbol::fclose, site);
   event.stream = reinterpret_cast<std::uintptr_t>(stream);
   event.fd = stream_descriptor(stream);
-  return release_call(event, [&] { return real(stream); },
-                      [](Event& e, int r) {
-                        if (r != 0) {
-                          e.result = -1;
-                        }
-                      },
-                      [&] { return real(stream); });
+  return release_call(
+      event, [&] { return real(stream); },
+      [](Event& e, int r) {
+        if (r != 0) {
+          e.result = -1;
+        }
+      },
+      [&] { return real(stream); });
 }
 template <class Real>
 int on_fcloseall(Real real, std::uintptr_t site) {
   Event event = call_event(Symbol::fcloseall, site);
-  return release_call(event, [&] { return real(); },
-                      [](Event& e, int r) {
-                        if (r != 0) {
-                          e.result = -1;
-                        }
-                      },
-                      [&] { return real(); });
+  return release_call(
+      event, [&] { return real(); },
+      [](Event& e, int r) {
+        if (r != 0) {
+          e.result = -1;
+        }
+      },
+      [&] { return real(); });
 }
 template <class Real>
 DIR* on_opendir(Real real, std::uintptr_t site, const char* path) {
   Event event = call_event(Symbol::opendir, site);
   event.path = path;
-  return watch_call(event, [&] { return real(path); },
-                    [](Event& e, DIR* directory) {
-                      if (directory != nullptr) {
-                        e.stream = reinterpret_cast<std::uintptr_t>(directory);
-                        // SAFETY: a directory stream opendir just returned.
-                        e.result = ::dirfd(directory);
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(path); },
+      [](Event& e, DIR* directory) {
+        if (directory != nullptr) {
+          e.stream = reinterpret_cast<std::uintptr_t>(directory);
+          // SAFETY: a directory stream opendir just returned.
+          e.result = ::dirfd(directory);
+        }
+      });
 }
 template <class Real>
 DIR* on_fdopendir(Real real, std::uintptr_t site, int fd) {
   Event event = call_event(Symbol::fdopendir, site);
   event.fd = fd;
-  return watch_call(event, [&] { return real(fd); },
-                    [](Event& e, DIR* directory) {
-                      if (directory != nullptr) {
-                        e.stream = reinterpret_cast<std::uintptr_t>(directory);
-                        e.result = e.fd;
-                      }
-                    });
+  return watch_call(
+      event, [&] { return real(fd); },
+      [](Event& e, DIR* directory) {
+        if (directory != nullptr) {
+          e.stream = reinterpret_cast<std::uintptr_t>(directory);
+          e.result = e.fd;
+        }
+      });
 }
 template <class Real>
 int on_closedir(Real real, std::uintptr_t site, DIR* directory) {
@@ -555,9 +566,9 @@ int on_closedir(Real real, std::uintptr_t site, DIR* directory) {
   event.stream = reinterpret_cast<std::uintptr_t>(directory);
   // SAFETY: dirfd only reads the stream the caller passed.
   event.fd = directory == nullptr ? -1 : ::dirfd(directory);
-  return release_call(event, [&] { return real(directory); },
-                      [](Event&, int) {},
-                      [&] { return real(directory); });
+  return release_call(
+      event, [&] { return real(directory); }, [](Event&, int) {},
+      [&] { return real(directory); });
 }
 
 // ---- mappings: the lock is held across the real call ----
@@ -605,8 +616,8 @@ void* on_mmap_shape(Symbol symbol, Real real, std::uintptr_t site,
   return mapped;
 }
 template <class Real>
-void* on_mmap(Real real, std::uintptr_t site, void* address,
-              std::size_t length, int prot, int flags, int fd, off_t offset) {
+void* on_mmap(Real real, std::uintptr_t site, void* address, std::size_t length,
+              int prot, int flags, int fd, off_t offset) {
   return on_mmap_shape(Symbol::mmap, real, site, address, length, prot, flags,
                        fd, offset);
 }
@@ -614,8 +625,8 @@ template <class Real>
 void* on_mmap64(Real real, std::uintptr_t site, void* address,
                 std::size_t length, int prot, int flags, int fd,
                 off64_t offset) {
-  return on_mmap_shape(Symbol::mmap64, real, site, address, length, prot,
-                       flags, fd, offset);
+  return on_mmap_shape(Symbol::mmap64, real, site, address, length, prot, flags,
+                       fd, offset);
 }
 
 template <class Real>

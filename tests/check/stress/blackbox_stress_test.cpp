@@ -19,9 +19,9 @@
 namespace ffikit::check {
 namespace {
 
+using stress::scaled;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using stress::scaled;
 using testing_support::ScratchDir;
 
 ChildResult run(std::vector<std::string> args) {
@@ -43,16 +43,15 @@ ChildResult run(std::vector<std::string> args) {
 ChildResult traced(const std::string& program,
                    const std::vector<std::string>& args) {
   std::vector<std::string> command = {FFIKIT_FAULTRUN, "--trace", "--timeout",
-                                      "100", "--", program};
+                                      "100",           "--",      program};
   command.insert(command.end(), args.begin(), args.end());
   return run(command);
 }
 
 // The summary line's verdict and the absence of any finding line.
 void expect_clean(const ChildResult& r) {
-  EXPECT_EQ(r.exit_code, 0) << r.output.substr(r.output.size() > 4000
-                                                   ? r.output.size() - 4000
-                                                   : 0);
+  EXPECT_EQ(r.exit_code, 0)
+      << r.output.substr(r.output.size() > 4000 ? r.output.size() - 4000 : 0);
   EXPECT_THAT(r.output, Not(HasSubstr("violation:")));
   EXPECT_THAT(r.output, Not(HasSubstr("leak:")));
   EXPECT_THAT(r.output, HasSubstr("; ok\n"));
@@ -77,8 +76,8 @@ TEST_F(BlackBoxStress, EightThreadsTwentyRunsNoFinding) {
 }
 
 TEST_F(BlackBoxStress, TwoHundredForksOfAMultithreadedParentNeverHang) {
-  const ChildResult r = traced(FFIKIT_STRESS_FORKS,
-                               {file, std::to_string(scaled(200))});
+  const ChildResult r =
+      traced(FFIKIT_STRESS_FORKS, {file, std::to_string(scaled(200))});
   expect_clean(r);
   EXPECT_THAT(r.output, Not(HasSubstr("hung")));
   // Every child reported on its own: the parent and its children.
@@ -87,8 +86,8 @@ TEST_F(BlackBoxStress, TwoHundredForksOfAMultithreadedParentNeverHang) {
 }
 
 TEST_F(BlackBoxStress, SignalStormWhoseHandlerOpensAndClosesNeverCrashes) {
-  const ChildResult r = traced(FFIKIT_STRESS_SIGNALS,
-                               {file, std::to_string(scaled(20000))});
+  const ChildResult r =
+      traced(FFIKIT_STRESS_SIGNALS, {file, std::to_string(scaled(20000))});
   expect_clean(r);
 }
 

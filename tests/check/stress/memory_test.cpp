@@ -54,8 +54,8 @@ TEST(CheckerMemory, AMillionWatchedCallsStayWithinAFewMebibytes) {
   const double growth_mib =
       static_cast<double>(after > before ? after - before : 0) / (1 << 20);
   const double calls_millions = static_cast<double>(2 * pairs) / 1e6;
-  std::cout << "resident growth over " << 2 * pairs << " watched calls: "
-            << growth_mib << " MiB\n";
+  std::cout << "resident growth over " << 2 * pairs
+            << " watched calls: " << growth_mib << " MiB\n";
   RecordProperty("growth_kib", static_cast<int>(growth_mib * 1024));
   EXPECT_LT(growth_mib, 4.0) << "over " << calls_millions << " million calls";
   EXPECT_TRUE(report.violations.empty());

@@ -79,7 +79,8 @@ TEST(CheckerUnderThreads, RawOpenFstatCloseGivesNoFalseFinding) {
     const Report report = session.report();
     ASSERT_EQ(failures.load(), 0U);
     ASSERT_TRUE(report.violations.empty() && report.leaks.empty())
-        << "run " << run << ":\n" << findings_text(report);
+        << "run " << run << ":\n"
+        << findings_text(report);
     EXPECT_EQ(report.calls_of(Function::open), thread_count * per_thread);
     EXPECT_EQ(report.calls_of(Function::close), thread_count * per_thread);
     // Bounded: the trace keeps its last events and counts the rest.

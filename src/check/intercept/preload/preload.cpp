@@ -65,7 +65,7 @@ std::vector<int> parse_descriptors(std::string_view text) {
       out.push_back(fd);
     }
     text.remove_prefix(comma == std::string_view::npos ? text.size()
-                                                        : comma + 1);
+                                                       : comma + 1);
   }
   return out;
 }
@@ -223,7 +223,8 @@ bool collect_arguments(const char* first, std::va_list& list,
   std::size_t n = 0;
   // SAFETY: execl's arguments are C strings; the caller ends them with a
   // null pointer, and the array keeps the strings' constness in spirit.
-  out[n++] = const_cast<char*>(first);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+  out[n++] = const_cast<char*>(
+      first);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
   while (out[n - 1] != nullptr) {
     if (n == max_listed_arguments) {
       return false;
@@ -298,12 +299,12 @@ pid_t on_vfork(Real /*real*/, std::uintptr_t site) {
 }  // namespace ffikit::check::detail
 
 // NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
-#define FFIKIT_ENTRY(result, symbol, parameters)                  \
-  extern "C" FFIKIT_EXPORT result ffikit_entry_##symbol parameters \
-      __asm__(#symbol);                                           \
+#define FFIKIT_ENTRY(result, symbol, parameters)                            \
+  extern "C" FFIKIT_EXPORT result ffikit_entry_##symbol parameters __asm__( \
+      #symbol);                                                             \
   extern "C" FFIKIT_EXPORT result ffikit_entry_##symbol parameters
-#define FFIKIT_REAL(symbol, result, parameters) \
-  ffikit::check::preload::next<result(*) parameters>(  \
+#define FFIKIT_REAL(symbol, result, parameters)       \
+  ffikit::check::preload::next<result(*) parameters>( \
       ffikit::check::Symbol::symbol)
 #define FFIKIT_CALL_preload FFIKIT_DEFINE_ENTRY
 #include "intercept/entry_points.inc"
@@ -319,8 +320,7 @@ FFIKIT_ENTRY(int, execl, (const char* path, const char* arg, ...)) {
     errno = E2BIG;
     return -1;
   }
-  const auto real =
-      FFIKIT_REAL(execv, int, (const char*, char* const*));
+  const auto real = FFIKIT_REAL(execv, int, (const char*, char* const*));
   return watch_exec(ffikit::check::Symbol::execl, FFIKIT_SITE, path, -1,
                     [&] { return real(path, argv.data()); });
 }
@@ -334,8 +334,7 @@ FFIKIT_ENTRY(int, execlp, (const char* file, const char* arg, ...)) {
     errno = E2BIG;
     return -1;
   }
-  const auto real =
-      FFIKIT_REAL(execvp, int, (const char*, char* const*));
+  const auto real = FFIKIT_REAL(execvp, int, (const char*, char* const*));
   return watch_exec(ffikit::check::Symbol::execlp, FFIKIT_SITE, file, -1,
                     [&] { return real(file, argv.data()); });
 }
@@ -351,8 +350,8 @@ FFIKIT_ENTRY(int, execle, (const char* path, const char* arg, ...)) {
     errno = E2BIG;
     return -1;
   }
-  const auto real = FFIKIT_REAL(execve, int,
-                                (const char*, char* const*, char* const*));
+  const auto real =
+      FFIKIT_REAL(execve, int, (const char*, char* const*, char* const*));
   return watch_exec(ffikit::check::Symbol::execle, FFIKIT_SITE, path, -1,
                     [&] { return real(path, argv.data(), envp); });
 }

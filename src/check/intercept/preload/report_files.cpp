@@ -91,8 +91,8 @@ class FileSink {
     std::size_t done = 0;
     while (done < used_) {
       // SAFETY: writes from inside buffer_, within used_.
-      const long n = ::syscall(SYS_write, fd_, buffer_.data() + done,
-                               used_ - done);
+      const long n =
+          ::syscall(SYS_write, fd_, buffer_.data() + done, used_ - done);
       if (n < 0 && errno == EINTR) {
         continue;
       }
@@ -127,7 +127,8 @@ void module_line(FileSink& sink, std::string_view line) noexcept {
       if (digit < 0) {
         break;
       }
-      value = value * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
+      value =
+          value * static_cast<unsigned>(base) + static_cast<unsigned>(digit);
     }
     text.remove_prefix(i);
     return value;
@@ -227,9 +228,9 @@ void* create_trace_file() noexcept {
       // SAFETY: maps the whole file just sized; the mapping outlives the
       // descriptor, which is closed at once so that the program's
       // close-everything loops never meet it.
-      storage = detail::real_calls().mmap(nullptr, bytes,
-                                          PROT_READ | PROT_WRITE, MAP_SHARED,
-                                          static_cast<int>(fd), 0);
+      storage =
+          detail::real_calls().mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+                                    MAP_SHARED, static_cast<int>(fd), 0);
     }
     raw_close_fd(fd);
     return storage == MAP_FAILED ? nullptr : storage;
@@ -256,7 +257,8 @@ void write_report(detail::State& state, Ending ending, int status) noexcept {
                         ending_name(ending), status, fault_text.data());
     std::array<std::size_t, function_count> calls{};
     for (const Function function : all_functions) {
-      calls[static_cast<std::size_t>(function)] = state.schedule.calls(function);
+      calls[static_cast<std::size_t>(function)] =
+          state.schedule.calls(function);
     }
     jsonl::write_calls(sink, calls);
     // An exec ends the image, not the process's holdings: descriptors with
@@ -265,8 +267,8 @@ void write_report(detail::State& state, Ending ending, int status) noexcept {
     const std::size_t leaks =
         ending == Ending::exec ? 0 : state.ledger.leaks(leak_buffer);
     const std::size_t kept = std::min(leaks, leak_buffer.size());
-    jsonl::write_summary(sink, state.schedule.fired(), state.schedule.injected(),
-                         state.ring.dropped(),
+    jsonl::write_summary(sink, state.schedule.fired(),
+                         state.schedule.injected(), state.ring.dropped(),
                          state.ledger.overflow() + (leaks - kept));
     write_modules(sink);
     for (const Finding& f : state.ledger.findings()) {

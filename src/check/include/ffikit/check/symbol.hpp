@@ -54,9 +54,7 @@ constexpr const SymbolInfo& info(Symbol symbol) noexcept {
 }
 
 /// The C name of @p symbol ("openat").
-constexpr const char* name(Symbol symbol) noexcept {
-  return info(symbol).name;
-}
+constexpr const char* name(Symbol symbol) noexcept { return info(symbol).name; }
 
 /// The operation @p symbol counts as.
 constexpr Function function_of(Symbol symbol) noexcept {
