@@ -385,8 +385,8 @@ bool quarantine(State& state, std::uintptr_t address,
   // SAFETY: the program is releasing this range; MAP_FIXED replaces it
   // atomically with an inaccessible reservation, so nothing else can be
   // placed there while it is parked.
-  // NOLINTNEXTLINE(performance-no-int-to-ptr)
   void* reserved = real_calls().mmap(
+      // NOLINTNEXTLINE(performance-no-int-to-ptr)
       reinterpret_cast<void*>(address), length, PROT_NONE,
       MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_NORESERVE, -1, 0);
   if (reserved == MAP_FAILED) {

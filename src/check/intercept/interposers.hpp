@@ -175,6 +175,8 @@ int on_open_at(Symbol symbol, std::uintptr_t site, int dirfd, const char* path,
   return watch_call(event, std::forward<Real>(real));
 }
 
+// The handlers are named after their symbols, reserved names included.
+// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 template <class Real>
 int on___open_2(Real real, std::uintptr_t site, const char* path, int flags) {
   return on_open_at(Symbol::__open_2, site, AT_FDCWD, path, flags, 0U,
@@ -197,6 +199,7 @@ int on___openat64_2(Real real, std::uintptr_t site, int dirfd, const char* path,
   return on_open_at(Symbol::__openat64_2, site, dirfd, path, flags, 0U,
                     [&] { return real(dirfd, path, flags); });
 }
+// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
 template <class Real>
 int on_creat(Real real, std::uintptr_t site, const char* path, mode_t mode) {
   return on_open_at(Symbol::creat, site, AT_FDCWD, path,

@@ -6,7 +6,7 @@
 // untouched in a test binary.
 #include "monitor.hpp"
 
-// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cppcoreguidelines-macro-usage,bugprone-macro-parentheses)
 #define FFIKIT_ENTRY(result, symbol, parameters) \
   extern "C" result __real_##symbol parameters;  \
   extern "C" result __wrap_##symbol parameters;  \
@@ -14,7 +14,7 @@
 #define FFIKIT_REAL(symbol, result, parameters) (&__real_##symbol)
 #define FFIKIT_CALL_preload(symbol, result, parameters, arguments)
 #include "intercept/entry_points.inc"
-// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cppcoreguidelines-macro-usage,bugprone-macro-parentheses)
 
 namespace ffikit::check::detail {
 

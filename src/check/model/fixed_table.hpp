@@ -22,6 +22,9 @@ class FixedArray {
  public:
   explicit FixedArray(std::size_t size)
       // SAFETY: calloc returns zeroed, suitably aligned storage or nullptr.
+      // calloc, not new T[](): the kernel hands out zero pages lazily, so a
+      // table costs only the pages that are touched.
+      // NOLINTNEXTLINE(cppcoreguidelines-no-malloc)
       : data_(static_cast<T*>(std::calloc(size == 0 ? 1 : size, sizeof(T)))),
         size_(size) {
     if (data_ == nullptr) {

@@ -101,7 +101,7 @@ class Parser {
       if (!parse_value(value, depth + 1)) {
         return false;
       }
-      out.object.emplace_back(std::move(key), std::move(value));
+      out.object.push_back(Member{std::move(key), std::move(value)});
       skip_space();
       if (at_ < text_.size() && text_[at_] == ',') {
         ++at_;
@@ -320,9 +320,9 @@ class Parser {
 }  // namespace
 
 const Value* Value::find(std::string_view key) const noexcept {
-  for (const auto& [name, value] : object) {
-    if (name == key) {
-      return &value;
+  for (const Member& member : object) {
+    if (member.name == key) {
+      return &member.value;
     }
   }
   return nullptr;

@@ -242,7 +242,9 @@ bool read_calls(const json::Value& o, Report& out, std::string& error) {
     error = "\"calls\" must be an object";
     return false;
   }
-  for (const auto& [key, value] : o.object) {
+  for (const json::Member& member : o.object) {
+    const std::string& key = member.name;
+    const json::Value& value = member.value;
     const auto function = function_from_name(key);
     const auto count = value.as_unsigned();
     if (!function || !count) {
@@ -269,7 +271,8 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     error = "the first line must be the report header";
     return false;
   }
-  const auto& [key, value] = line.object.front();
+  const std::string& key = line.object.front().name;
+  const json::Value& value = line.object.front().value;
   if (key == "end") {
     out.complete = true;
     return true;

@@ -222,9 +222,9 @@ bool collect_arguments(const char* first, std::va_list& list,
                        ArgumentList& out) {
   std::size_t n = 0;
   // SAFETY: execl's arguments are C strings; the caller ends them with a
-  // null pointer, and the array keeps the strings' constness in spirit.
-  out[n++] = const_cast<char*>(
-      first);  // NOLINT(cppcoreguidelines-pro-type-const-cast)
+  // null pointer. execv takes char* const[] for C's sake and writes none.
+  // NOLINTNEXTLINE(cppcoreguidelines-pro-type-const-cast)
+  out[n++] = const_cast<char*>(first);
   while (out[n - 1] != nullptr) {
     if (n == max_listed_arguments) {
       return false;
@@ -298,7 +298,7 @@ pid_t on_vfork(Real /*real*/, std::uintptr_t site) {
 
 }  // namespace ffikit::check::detail
 
-// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+// NOLINTBEGIN(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cppcoreguidelines-macro-usage,bugprone-macro-parentheses)
 #define FFIKIT_ENTRY(result, symbol, parameters)                            \
   extern "C" FFIKIT_EXPORT result ffikit_entry_##symbol parameters __asm__( \
       #symbol);                                                             \
@@ -355,4 +355,4 @@ FFIKIT_ENTRY(int, execle, (const char* path, const char* arg, ...)) {
   return watch_exec(ffikit::check::Symbol::execle, FFIKIT_SITE, path, -1,
                     [&] { return real(path, argv.data(), envp); });
 }
-// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp)
+// NOLINTEND(bugprone-reserved-identifier,cert-dcl37-c,cert-dcl51-cpp,cppcoreguidelines-macro-usage,bugprone-macro-parentheses)

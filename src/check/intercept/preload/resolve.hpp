@@ -42,6 +42,8 @@ struct Unavailable<R (*)(A...)> {
 };
 template <class R, class... A>
 struct Unavailable<R (*)(A..., ...)> {
+  // It stands in for a C variadic function, so it must be one.
+  // NOLINTNEXTLINE(cert-dcl50-cpp)
   static R call(A..., ...) noexcept {
     errno = ENOSYS;
     return detail::failure_value<R>();

@@ -11,6 +11,10 @@
 
 namespace ffikit::check {
 
+// The table is expanded with X-macros: only the preprocessor can turn one
+// row into an enumerator, a table entry and (in intercept/) a C entry point.
+// NOLINTBEGIN(cppcoreguidelines-macro-usage)
+
 /// One watched C symbol ("openat", "__open_2", "fclose", ...).
 enum class Symbol : unsigned char {
 #define FFIKIT_CALL(symbol, function, ways, result, parameters, arguments) \
@@ -44,6 +48,7 @@ inline constexpr std::array symbol_table = {
 #undef FFIKIT_CALL
 #undef FFIKIT_VARIADIC
 };
+// NOLINTEND(cppcoreguidelines-macro-usage)
 
 /// Number of watched symbols.
 inline constexpr std::size_t symbol_count = symbol_table.size();
