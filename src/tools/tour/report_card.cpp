@@ -69,6 +69,7 @@ Card make_card(int stage, const check::SweepReport& report, double seconds) {
       case check::Verdict::violated:
         ++card.violations;
         break;
+      case check::Verdict::recovered:
       case check::Verdict::swallowed:
       case check::Verdict::wrong_error:
       case check::Verdict::not_reached:
