@@ -15,19 +15,16 @@ namespace ffikit::stage2 {
 namespace {
 
 // NOLINTNEXTLINE(cppcoreguidelines-avoid-non-const-global-variables)
-std::atomic<OwnershipBugHandler> ownership_bug_handler{nullptr};
+std::atomic<OwnershipBugHandler> ownership_bug_handler{&abort_on_ownership_bug};
 
-// Writes all of @p text to standard error with write(2), ignoring errors:
-// usable while the program is being aborted, and from a signal handler.
-void write_to_stderr(std::string_view text) noexcept {
+// Writes all of @p text to @p out with write(2), ignoring errors: usable
+// while the program is being aborted, and from a signal handler.
+void write_text(int out, std::string_view text) noexcept {
   while (!text.empty()) {
     // SAFETY: text is a live, readable range for the whole call.
-    const ssize_t written = ::write(STDERR_FILENO, text.data(), text.size());
-    if (written < 0 && errno == EINTR) {
-      continue;
-    }
+    const ssize_t written = ::write(out, text.data(), text.size());
     if (written <= 0) {
-      return;
+      return;  // Nobody to tell: the exit status will say it.
     }
     text.remove_prefix(static_cast<std::size_t>(written));
   }
@@ -40,7 +37,7 @@ std::string_view decimal(int number, std::array<char, 16>& buffer) noexcept {
   do {
     buffer.at(--start) = static_cast<char>('0' + value % 10U);
     value /= 10U;
-  } while (value != 0 && start > 0);
+  } while (value != 0);  // 16 places hold any unsigned int's digits.
   return {buffer.data() + start, buffer.size() - start};
 }
 
@@ -67,21 +64,25 @@ void with_c_path(std::string_view path, std::error_code& error,
 
 }  // namespace
 
-void abort_on_ownership_bug(int fd) noexcept {
+void write_ownership_bug(int fd, int out) noexcept {
   std::array<char, 16> digits{};
-  write_to_stderr("ffikit: close(");
-  write_to_stderr(decimal(fd, digits));
-  write_to_stderr(
-      ") in a destructor failed with EBADF: the descriptor was closed behind "
-      "its owner's back (an ownership bug; its number may now belong to "
-      "another file)\n");
+  write_text(out, "ffikit: close(");
+  write_text(out, decimal(fd, digits));
+  write_text(out,
+             ") in a destructor failed with EBADF: the descriptor was closed "
+             "behind its owner's back (an ownership bug; its number may now "
+             "belong to another file)\n");
+}
+
+void abort_on_ownership_bug(int fd) noexcept {
+  write_ownership_bug(fd, STDERR_FILENO);
   std::abort();
 }
 
 OwnershipBugHandler set_ownership_bug_handler(
     OwnershipBugHandler handler) noexcept {
-  const OwnershipBugHandler previous = ownership_bug_handler.exchange(handler);
-  return previous == nullptr ? &abort_on_ownership_bug : previous;
+  return ownership_bug_handler.exchange(
+      handler == nullptr ? &abort_on_ownership_bug : handler);
 }
 
 FileDescriptor::FileDescriptor(FileDescriptor&& other) noexcept
@@ -117,8 +118,7 @@ void FileDescriptor::close_unreported() noexcept {
   const int fd = fd_;
   const int saved_errno = errno;
   if (close() == std::error_code(EBADF, std::system_category())) {
-    const OwnershipBugHandler handler = ownership_bug_handler.load();
-    (handler == nullptr ? &abort_on_ownership_bug : handler)(fd);
+    ownership_bug_handler.load()(fd);
   }
   errno = saved_errno;
 }

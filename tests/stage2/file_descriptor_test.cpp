@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cerrno>
 #include <climits>
 #include <string>
@@ -425,6 +426,25 @@ TEST(FileDescriptor, ExplicitCloseReportsEbadfToTheCallerNotTheHandler) {
   ::close(fd.get());
   EXPECT_EQ(fd.close(), errno_code(EBADF));
   EXPECT_TRUE(reported_ownership_bugs().empty());
+}
+
+// The line the default handler writes before it aborts; handlers that log
+// and carry on can write the same.
+TEST(FileDescriptor, OwnershipBugMessageNamesTheDescriptorAndTheBug) {
+  std::array<int, 2> ends{};
+  ASSERT_EQ(::pipe2(ends.data(), O_CLOEXEC), 0);
+  const FileDescriptor read_end(ends[0]);
+  FileDescriptor write_end(ends[1]);
+  ffikit::stage2::write_ownership_bug(1234, write_end.get());
+  ASSERT_FALSE(write_end.close());
+  std::string text(512, '\0');
+  const ssize_t got = ::read(read_end.get(), text.data(), text.size());
+  ASSERT_GT(got, 0);
+  text.resize(static_cast<std::size_t>(got));
+  EXPECT_EQ(text,
+            "ffikit: close(1234) in a destructor failed with EBADF: the "
+            "descriptor was closed behind its owner's back (an ownership bug; "
+            "its number may now belong to another file)\n");
 }
 
 TEST(FileDescriptor, SetHandlerReturnsThePreviousOneAndNullRestoresAbort) {

@@ -310,6 +310,15 @@ TEST(MappedRegion, SysfsFileThatRefusesSharedMappingsMapsPrivately) {
   EXPECT_EQ(pread_all(fd.get(), 4), std::string(region.text().substr(0, 4)));
 }
 
+TEST(MappedRegion, NullAddressOwnsNothingWhateverTheLength) {
+  MappedRegion region(nullptr, 4096);
+  EXPECT_FALSE(region.is_mapped());
+  EXPECT_EQ(region.size(), 0U);
+  EXPECT_EQ(region.data(), nullptr);
+  EXPECT_TRUE(region.text().empty());
+  EXPECT_FALSE(region.unmap());
+}
+
 TEST(MappedRegion, TextViewsTheSameBytes) {
   TempDir dir;
   const OpenFile file = open_with(dir, "as text");

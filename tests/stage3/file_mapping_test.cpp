@@ -184,6 +184,17 @@ TEST(FileMapping, MoveAssignmentReleasesWhatWasHeld) {
   EXPECT_EQ(held.text(), "s");
 }
 
+TEST(FileMapping, SelfMoveAssignmentKeepsTheContents) {
+  TempDir dir;
+  FileMapping contents;
+  ASSERT_FALSE(FileMapping::open(
+      dir.write("big", std::string(small_file_threshold, 's')), contents));
+  FileMapping& alias = contents;
+  contents = std::move(alias);
+  EXPECT_TRUE(contents.is_mapped());
+  EXPECT_EQ(contents.text().size(), small_file_threshold);
+}
+
 TEST(FileMapping, CloseReleasesBothAndEmpties) {
   TempDir dir;
   const ResourceSnapshot before = ResourceSnapshot::take();

@@ -16,6 +16,7 @@
 #include "ffikit/check/sweep.hpp"
 #include "ffikit/stage3_callback/failure.hpp"
 #include "ffikit/stage3_callback/with_mmap_file_contents.hpp"
+#include "ffikit/stage4_result/map_descriptor.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
 #include "hostile_files.hpp"
@@ -155,6 +156,21 @@ TEST(MmapRefusal, OtherErrnosAreReportedAsMmap) {
     EXPECT_EQ(result.error(), Error("mmap", errno_code(error), file));
     EXPECT_TRUE(session.report().leaks.empty()) << error;
   }
+}
+
+TEST(MapDescriptorFault, FailedMmapIsReportedWithTheDescriptorsName) {
+  TempDir dir;
+  const std::string path = dir.write("f", large_content());
+  std::error_code error;
+  const ffikit::stage2::FileDescriptor fd =
+      ffikit::stage2::open_read_only(path, error);
+  ASSERT_FALSE(error);
+  check::Session session(failing("mmap:1:ENOMEM"));
+  const auto mapped = ffikit::stage4::map_descriptor(fd, {}, path);
+  session.disarm();
+  ASSERT_FALSE(mapped.has_value());
+  EXPECT_EQ(mapped.error(), Error("mmap", errno_code(ENOMEM), path));
+  EXPECT_TRUE(session.report().leaks.empty());
 }
 
 // Every call of stages 3 and 4 failed with every errno its man page lists,

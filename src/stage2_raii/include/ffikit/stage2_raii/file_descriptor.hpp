@@ -136,10 +136,14 @@ class BorrowedDescriptor {
 /// Chromium's ScopedFD crashes on it; fdsan aborts or warns.
 using OwnershipBugHandler = void (*)(int fd) noexcept;
 
-/// The default OwnershipBugHandler: writes
-/// "ffikit: close(FD) in a destructor failed with EBADF: ..." to standard
-/// error with write(2) (no allocation, async-signal-safe) and calls
-/// std::abort(), in every build, as Chromium's ScopedFD does.
+/// Writes "ffikit: close(FD) in a destructor failed with EBADF: ..." (one
+/// line naming @p fd and why it matters) to @p out with write(2): no
+/// allocation, async-signal-safe, errors ignored. For handlers that log
+/// and carry on.
+void write_ownership_bug(int fd, int out = 2) noexcept;
+
+/// The default OwnershipBugHandler: write_ownership_bug() to standard
+/// error, then std::abort(), in every build, as Chromium's ScopedFD does.
 [[noreturn]] void abort_on_ownership_bug(int fd) noexcept;
 
 /// Installs @p handler for every FileDescriptor in the process, or the
