@@ -217,6 +217,48 @@ TEST(PolicySweep, RecoveredCasesAreExactlyThePolicysPairs) {
             2 * options.recoverable.size());
 }
 
+// A region of a borrowed descriptor, composed by hand as a caller of
+// map_descriptor would: every call it makes (open, fstat, mmap, munmap,
+// close), failed with every documented errno in both modes, is reported
+// naming that call and errno, and nothing leaks.
+TEST(PolicySweep, MapDescriptorReportsEveryFault) {
+  TempDir dir;
+  const std::string path = dir.write("f", large_content());
+  const auto map_a_region = [&]() -> check::Outcome {
+    std::error_code error;
+    ffikit::stage2::FileDescriptor fd =
+        ffikit::stage2::open_read_only(path, error);
+    if (error) {
+      return {"open", error.value()};
+    }
+    ffikit::stage4::MapRequest request;
+    request.offset = 5000;
+    request.length = 3000;
+    auto mapped = ffikit::stage4::map_descriptor(fd, request, path);
+    if (!mapped) {
+      static_cast<void>(fd.close());
+      return {mapped.error().operation(), mapped.error().code().value()};
+    }
+    if (const std::error_code unmapped = mapped->unmap()) {
+      static_cast<void>(fd.close());
+      return {"munmap", unmapped.value()};
+    }
+    if (const std::error_code closed = fd.close()) {
+      return {"close", closed.value()};
+    }
+    return {};
+  };
+  const check::SweepReport report = check::sweep(map_a_region);
+  EXPECT_TRUE(report.clean.ok()) << report.clean.operation;
+  ASSERT_FALSE(report.cases.empty());
+  for (const check::SweepCase& c : report.cases) {
+    EXPECT_EQ(c.verdict, check::Verdict::clean_error)
+        << check::format_fault(c.plan) << ": " << check::verdict_name(c.verdict)
+        << " (reported " << c.outcome.operation << ' ' << c.outcome.error
+        << ")";
+  }
+}
+
 // Refused files make no call at all: nothing for a fault to hit.
 TEST(PolicySweep, RefusedFilesMakeNoWatchedCall) {
   TempDir dir;
