@@ -13,7 +13,11 @@
 /// input goes to one consumer, picked by its first byte (inputs of 0 or 1
 /// byte go to all three): the choice depends on the input alone, so a crash
 /// reproduces, and libFuzzer's coverage feedback steers inputs to every
-/// consumer.
+/// consumer. The first byte's top bit also decides how stages 3 and 4 get
+/// the bytes: set, every file with a size is mapped (Options::read_below
+/// 0); clear, the default, which reads files under the small-file
+/// threshold. cat maps or reads by its own threshold, which max_len lets
+/// inputs cross.
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -125,13 +129,14 @@ ssize_t capture_write(int /*fd*/, const void* buffer, std::size_t count) {
 }
 
 void check_stage3(const std::string& path,
+                  const ffikit::stage3::Options& options,
                   const std::vector<std::byte>& truth) {
   const auto matches = [&truth](std::span<const std::byte> seen) {
     return same_bytes(seen, truth);
   };
   try {
     ffikit::fuzz::require(
-        ffikit::stage3::with_mmap_file_contents(path, matches), target,
+        ffikit::stage3::with_mmap_file_contents(path, options, matches), target,
         "stage 3 callback saw other bytes than read(2)");
   } catch (const std::exception& error) {
     ffikit::fuzz::broken(target, "stage 3 threw", error.what());
@@ -139,12 +144,13 @@ void check_stage3(const std::string& path,
 }
 
 void check_stage4(const std::string& path,
+                  const ffikit::stage3::Options& options,
                   const std::vector<std::byte>& truth) {
   const auto matches = [&truth](std::span<const std::byte> seen) {
     return same_bytes(seen, truth);
   };
   const auto result =
-      ffikit::stage4::try_with_mmap_file_contents(path, matches);
+      ffikit::stage4::try_with_mmap_file_contents(path, options, matches);
   if (!result) {
     ffikit::fuzz::broken(target, "stage 4 failed", result.error().message());
   }
@@ -169,7 +175,9 @@ void check_cat(const std::string& path, int any_fd,
                         "cat core reported another byte count");
   const ffikit::cat::Route expected_route =
       truth.empty() ? ffikit::cat::Route::read_size_zero
-                    : ffikit::cat::Route::mapped;
+      : truth.size() < ffikit::stage3::small_file_threshold
+          ? ffikit::cat::Route::read_small
+          : ffikit::cat::Route::mapped;
   ffikit::fuzz::require(copied->route == expected_route, target,
                         "cat core took another route for a regular file");
 }
@@ -200,11 +208,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
       target, "read(2) does not return what was written");
 
   const unsigned consumer = size <= 1 ? 3U : data[0] % 3U;
+  ffikit::stage3::Options options;
+  if (size > 0 && data[0] >= 0x80U) {
+    options.read_below = 0;
+  }
   if (consumer == 0 || consumer == 3) {
-    check_stage3(file.path, truth);
+    check_stage3(file.path, options, truth);
   }
   if (consumer == 1 || consumer == 3) {
-    check_stage4(file.path, truth);
+    check_stage4(file.path, options, truth);
   }
   if (consumer == 2 || consumer == 3) {
     check_cat(file.path, file.fd, truth);

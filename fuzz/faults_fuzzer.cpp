@@ -10,8 +10,12 @@
 /// - nothing leaked, nothing released twice or unknown, exact munmap ranges
 ///   (the checker's ledger);
 /// - stages 3 and 4: the lifetimes nest (mapping released before its
-///   descriptor), and the outcome is either the exact bytes, the callback's
-///   own exception, or an error naming the call that failed and its errno;
+///   descriptor), and the outcome is either the exact bytes (with no fault,
+///   or with one their written policy answers with the bytes: a refused
+///   mmap read instead, a close error other than EBADF), the callback's own
+///   exception, or an error naming the call that failed and its errno;
+/// - an ownership-bug report from a destructor (close said EBADF) only
+///   where the checker injected that EBADF;
 /// - owners: an error_code is set exactly when the owner came back empty,
 ///   and a mapping holds the file's bytes.
 ///
@@ -21,7 +25,10 @@
 ///   byte 1  which call fails: 1 + value % 4
 ///   byte 2  errno: index into the call's documented errors (% count)
 ///   byte 3  bit 0 persistent, bit 1 callback throws, bit 2 empty file,
-///           bits 3-4 what runs: 0 stage 3, 1 stage 4, 2-3 owner operations
+///           bits 3-4 what runs: 0 stage 3, 1 stage 4, 2-3 owner operations,
+///           bit 5 stages 3 and 4 with their default Options (the file,
+///           smaller than the small-file threshold, is read); clear, they
+///           map every file with a size (Options::read_below 0)
 ///   rest    owner operations, one per byte (at most 32), see run_owners()
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -49,6 +56,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/stage2_raii/file_descriptor.hpp"
 #include "ffikit/stage2_raii/mapped_region.hpp"
+#include "ffikit/stage3_callback/policy.hpp"
 #include "ffikit/stage3_callback/with_mmap_file_contents.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
 #include "fuzz_support.hpp"
@@ -144,6 +152,24 @@ const ffikit::check::Event* first_injected(
 /// Thrown by the callback when the input asks for it.
 struct CallbackThrew {};
 
+/// Destructors that found their descriptor closed (EBADF) in this run. The
+/// checker releases a descriptor for real when it injects a close failure,
+/// so an injected EBADF is no ownership bug: counted, not aborted on.
+int& ownership_reports() {
+  static int reports = 0;
+  return reports;
+}
+
+void count_ownership_report(int /*fd*/) noexcept { ++ownership_reports(); }
+
+/// True when stages 3 and 4 may answer @p fault with the file's bytes.
+bool recoverable(const ffikit::check::Event& fault) {
+  return (fault.function == Function::mmap &&
+          ffikit::stage3::read_instead_of_mapping(fault.error)) ||
+         (fault.function == Function::close &&
+          ffikit::stage3::close_error_loses_nothing(fault.error));
+}
+
 /// What one run of stage 3 or 4 produced.
 struct ApiOutcome {
   bool callback_ran = false;
@@ -154,7 +180,8 @@ struct ApiOutcome {
   std::string bytes;            ///< What the callback saw, on success.
 };
 
-ApiOutcome run_stage(bool stage4, const std::string& path, bool throws) {
+ApiOutcome run_stage(bool stage4, const std::string& path, bool throws,
+                     const ffikit::stage3::Options& options) {
   ApiOutcome outcome;
   const auto callback = [&outcome, throws](std::span<const std::byte> bytes) {
     outcome.callback_ran = true;
@@ -166,7 +193,8 @@ ApiOutcome run_stage(bool stage4, const std::string& path, bool throws) {
   };
   try {
     if (stage4) {
-      auto result = ffikit::stage4::try_with_mmap_file_contents(path, callback);
+      auto result =
+          ffikit::stage4::try_with_mmap_file_contents(path, options, callback);
       if (result) {
         outcome.bytes = std::move(*result);
       } else {
@@ -175,7 +203,8 @@ ApiOutcome run_stage(bool stage4, const std::string& path, bool throws) {
         outcome.code = result.error().code();
       }
     } else {
-      outcome.bytes = ffikit::stage3::with_mmap_file_contents(path, callback);
+      outcome.bytes =
+          ffikit::stage3::with_mmap_file_contents(path, options, callback);
     }
   } catch (const CallbackThrew&) {
     outcome.callback_threw = true;
@@ -212,7 +241,7 @@ void check_api(const ApiOutcome& outcome, const ffikit::check::Report& report,
         "the callback's exception did not come out unchanged");
     return;
   }
-  ffikit::fuzz::require(fault == nullptr, target,
+  ffikit::fuzz::require(fault == nullptr || recoverable(*fault), target,
                         "a call failed but the API reported success");
   ffikit::fuzz::require(outcome.bytes == expected_bytes, target,
                         "the callback saw other bytes than the file holds");
@@ -348,6 +377,23 @@ void check_ledger(const ffikit::check::Report& report) {
   }
 }
 
+/// An ownership-bug report needs an EBADF the checker injected into close.
+void check_ownership_reports(const ffikit::check::Report& report) {
+  if (ownership_reports() == 0) {
+    return;
+  }
+  const bool injected_ebadf = std::any_of(
+      report.trace.begin(), report.trace.end(),
+      [](const ffikit::check::Event& event) {
+        return event.kind == ffikit::check::Event::Kind::call &&
+               event.injected && event.function == Function::close &&
+               event.error == EBADF;
+      });
+  ffikit::fuzz::require(injected_ebadf, target,
+                        "a destructor reported an ownership bug that the "
+                        "checker did not cause");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int* argc, char*** argv);
@@ -356,6 +402,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
 
 extern "C" int LLVMFuzzerInitialize(int* /*argc*/, char*** /*argv*/) {
   static_cast<void>(files());
+  static_cast<void>(
+      ffikit::stage2::set_ownership_bug_handler(count_ownership_report));
   return 0;
 }
 
@@ -370,6 +418,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   const bool throws = (flags & 2U) != 0;
   const bool empty = (flags & 4U) != 0;
   const std::uint64_t mode = (flags >> 3U) & 3U;
+  ffikit::stage3::Options stage_options;
+  if ((flags & 32U) == 0) {
+    stage_options.read_below = 0;
+  }
+  ownership_reports() = 0;
   const std::string& path = empty ? files().empty_path : files().full_path;
   const std::string_view expected_bytes =
       empty ? std::string_view{} : file_bytes;
@@ -390,13 +443,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
     const ffikit::check::Report report = session.report();
     check_fired(options.fault, report);
     check_ledger(report);
+    check_ownership_reports(report);
     return 0;
   }
   ApiOutcome outcome;
   ffikit::check::Report report;
   {
     ffikit::check::Session session(options);
-    outcome = run_stage(mode == 1, path, throws);
+    outcome = run_stage(mode == 1, path, throws, stage_options);
     session.disarm();
     report = session.report();
   }
@@ -405,6 +459,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
       "the checker saw no open(2): it is not watching the stages");
   check_fired(options.fault, report);
   check_ledger(report);
+  check_ownership_reports(report);
   check_api(outcome, report, expected_bytes, throws);
   return 0;
 }

@@ -8,9 +8,12 @@
 /// - hand open(2) exactly the path's bytes, or refuse a path holding a NUL
 ///   byte with ("open", EINVAL), or one of PATH_MAX bytes or more with
 ///   ("open", ENAMETOOLONG), before any call: never a truncated path;
+/// - never open a directory or a FIFO at all: the kit decides from a look
+///   (fstatat) that opens nothing, and refuses them as ("check", EISDIR)
+///   and ("check", ENODEV);
 /// - agree with an oracle built on stat(2): the errno of a path that does
-///   not resolve, EISDIR/ENODEV for directories and FIFOs, the file's exact
-///   bytes otherwise;
+///   not resolve (from open, the call that refuses it), the refusals
+///   above, the file's exact bytes otherwise;
 /// - describe failures as "OPERATION(ESCAPED PATH): strerror", printable
 ///   ASCII only, and the escaped path must decode back to the exact bytes.
 ///
@@ -198,10 +201,10 @@ Outcome oracle(const std::string& path, const Sandbox& box) {
     return {"open", errno, {}};
   }
   if (S_ISDIR(status.st_mode)) {
-    return {"mmap", EISDIR, {}};
+    return {"check", EISDIR, {}};
   }
   if (S_ISFIFO(status.st_mode)) {
-    return {"mmap", ENODEV, {}};
+    return {"check", ENODEV, {}};
   }
   ffikit::fuzz::require(S_ISREG(status.st_mode), target,
                         "unexpected file type in sandbox");
@@ -279,9 +282,11 @@ std::string copy_of(std::span<const std::byte> bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};
 }
 
+/// @param want what the oracle expects, to know a refused file.
 /// @param stage "stage 3" or "stage 4", for the report.
 void check_trace(const std::vector<std::string>& opened,
-                 const std::string& path, std::string_view stage) {
+                 const std::string& path, const Outcome& want,
+                 std::string_view stage) {
   if (path.find('\0') != std::string::npos) {
     ffikit::fuzz::require(opened.empty(), target,
                           "a path with a NUL byte reached open(2) truncated",
@@ -294,6 +299,14 @@ void check_trace(const std::vector<std::string>& opened,
   if (path.size() >= PATH_MAX) {
     ffikit::fuzz::require(opened.empty(), target,
                           "an overlong path reached open(2)", stage);
+    return;
+  }
+  if (want.operation != nullptr &&
+      std::string_view(want.operation) == "check") {
+    ffikit::fuzz::require(opened.empty(), target,
+                          "a directory or FIFO was opened before it was "
+                          "refused",
+                          stage);
     return;
   }
   ffikit::fuzz::require(opened.size() == 1, target,
@@ -336,7 +349,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
 
   ffikit::fuzz::arm_open_trace();
   const auto result = ffikit::stage4::try_with_mmap_file_contents(path, copy);
-  check_trace(ffikit::fuzz::disarm_open_trace(), path, "stage 4");
+  check_trace(ffikit::fuzz::disarm_open_trace(), path, want, "stage 4");
   if (want.operation == nullptr) {
     if (!result) {
       ffikit::fuzz::broken(target, "stage 4 failed on a readable file",
@@ -363,13 +376,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
   try {
     const std::string seen =
         ffikit::stage3::with_mmap_file_contents(path, copy);
-    check_trace(ffikit::fuzz::disarm_open_trace(), path, "stage 3");
+    check_trace(ffikit::fuzz::disarm_open_trace(), path, want, "stage 3");
     ffikit::fuzz::require(want.operation == nullptr, target,
                           "stage 3 succeeded where it must fail");
     ffikit::fuzz::require(seen == want.bytes, target,
                           "stage 3 saw other bytes");
   } catch (const std::system_error& error) {
-    check_trace(ffikit::fuzz::disarm_open_trace(), path, "stage 3");
+    check_trace(ffikit::fuzz::disarm_open_trace(), path, want, "stage 3");
     ffikit::fuzz::require(want.operation != nullptr, target,
                           "stage 3 threw on a readable file", error.what());
     ffikit::fuzz::require(

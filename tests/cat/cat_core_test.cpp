@@ -177,6 +177,16 @@ ssize_t sink_write(int /*fd*/, const void* buffer, std::size_t count) {
   return static_cast<ssize_t>(count);
 }
 
+// Fails the writes of a mapped operand (large ones) with EFAULT, accepts
+// the small writes of a read route.
+ssize_t sink_efault_on_mapping(int fd, const void* buffer, std::size_t count) {
+  if (count >= ffikit::stage3::small_file_threshold) {
+    errno = EFAULT;
+    return -1;
+  }
+  return sink_write(fd, buffer, count);
+}
+
 }  // namespace
 
 // ---- Pure policy.
@@ -197,24 +207,31 @@ TEST(CatPolicy, OnlyFifoModeIsFifo) {
   EXPECT_FALSE(ffikit::cat::is_fifo(S_IFDIR | 0755U));
 }
 
-TEST(CatPolicy, OnlyMmapEnodevFallsBackToRead) {
-  using ffikit::cat::read_instead_of_map;
-  EXPECT_TRUE(read_instead_of_map(Error("mmap", errno_code(ENODEV), "x")));
-  EXPECT_FALSE(read_instead_of_map(Error("mmap", errno_code(EISDIR), "x")));
-  EXPECT_FALSE(read_instead_of_map(Error("mmap", errno_code(ENOMEM), "x")));
-  EXPECT_FALSE(read_instead_of_map(Error("open", errno_code(ENODEV), "x")));
-  EXPECT_FALSE(read_instead_of_map(
-      Error("mmap", std::make_error_code(std::errc::no_such_device), "x")))
-      << "a generic-category ENODEV is not what stage 4 reports";
+TEST(CatPolicy, FifosAndDevicesAreAllowedAndSmallFilesRead) {
+  const ffikit::stage3::Options options = ffikit::cat::open_options();
+  EXPECT_TRUE(options.read_special_files);
+  EXPECT_EQ(options.read_below, ffikit::stage3::small_file_threshold);
 }
 
-TEST(CatPolicy, RouteNamesAreStable) {
-  EXPECT_EQ(ffikit::cat::route_name(Route::mapped), "mapped");
-  EXPECT_EQ(ffikit::cat::route_name(Route::read_size_zero), "read_size_zero");
-  EXPECT_EQ(ffikit::cat::route_name(Route::read_unmappable), "read_unmappable");
-  EXPECT_EQ(ffikit::cat::route_name(Route::read_fifo), "read_fifo");
-  EXPECT_EQ(ffikit::cat::route_name(Route::read_standard_input),
-            "read_standard_input");
+TEST(CatPolicy, RouteFollowsTheStage3PlanAndTheFileType) {
+  using ffikit::cat::route_for;
+  using ffikit::stage3::ContentsRoute;
+  EXPECT_EQ(route_for(ContentsRoute::map, S_IFREG), Route::mapped);
+  EXPECT_EQ(route_for(ContentsRoute::read_small, S_IFREG), Route::read_small);
+  EXPECT_EQ(route_for(ContentsRoute::read_unsized, S_IFREG),
+            Route::read_size_zero);
+  EXPECT_EQ(route_for(ContentsRoute::read_special, S_IFIFO | 0600U),
+            Route::read_fifo);
+  EXPECT_EQ(route_for(ContentsRoute::read_special, S_IFCHR | 0666U),
+            Route::read_device);
+  EXPECT_EQ(route_for(ContentsRoute::read_special, S_IFBLK | 0660U),
+            Route::read_device);
+}
+
+TEST(CatPolicy, InputIsOutputHasItsOwnMessage) {
+  EXPECT_EQ(ffikit::cat::input_is_output().message(),
+            "input file is output file");
+  EXPECT_STREQ(ffikit::cat::input_is_output().category().name(), "ffikit-cat");
 }
 
 TEST(CatPolicy, OnlyOutputEpipeMeansOutputClosed) {
@@ -312,7 +329,8 @@ TEST(CatCopyStream, WriteErrorNamesStandardOutput) {
 TEST(CatCopyOperand, RegularFileIsMapped) {
   TempDir dir;
   Capture capture(dir);
-  const std::string content = pattern_bytes(3 * 4096 + 5, 1);
+  const std::string content =
+      pattern_bytes(ffikit::stage3::small_file_threshold + 5, 1);
   const auto copied =
       copy_operand(dir.write("regular", content), capture.streams());
   ASSERT_TRUE(copied) << copied.error().error;
@@ -321,7 +339,19 @@ TEST(CatCopyOperand, RegularFileIsMapped) {
   EXPECT_EQ(capture.output(), content);
 }
 
-TEST(CatCopyOperand, EmptyFileIsReadAfterEmptyView) {
+TEST(CatCopyOperand, SmallFileIsRead) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string content = pattern_bytes(3 * 4096 + 5, 1);
+  const auto copied =
+      copy_operand(dir.write("regular", content), capture.streams());
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::read_small);
+  EXPECT_EQ(copied->bytes, content.size());
+  EXPECT_EQ(capture.output(), content);
+}
+
+TEST(CatCopyOperand, EmptyFileIsReadToItsEnd) {
   TempDir dir;
   Capture capture(dir);
   const auto copied = copy_operand(dir.write("empty", ""), capture.streams());
@@ -350,7 +380,7 @@ TEST(CatCopyOperand, CharacterDeviceIsReadNotMapped) {
   Capture capture(dir);
   const auto copied = copy_operand("/dev/null", capture.streams());
   ASSERT_TRUE(copied) << copied.error().error;
-  EXPECT_EQ(copied->route, Route::read_unmappable);
+  EXPECT_EQ(copied->route, Route::read_device);
   EXPECT_EQ(copied->bytes, 0U);
 }
 
@@ -399,14 +429,16 @@ TEST(CatCopyOperand, MissingFileIsOpenEnoent) {
   EXPECT_EQ(copied.error().error, Error("open", errno_code(ENOENT), missing));
 }
 
-TEST(CatCopyOperand, DirectoryIsMmapEisdir) {
+// Refused from fstatat before anything opens it: GNU cat's reason and
+// status, and no mmap named where none was made.
+TEST(CatCopyOperand, DirectoryIsRefusedByTheCheck) {
   TempDir dir;
   Capture capture(dir);
   const auto copied = copy_operand(dir.path(), capture.streams());
   ASSERT_FALSE(copied);
   EXPECT_EQ(copied.error().side, Side::input);
   EXPECT_EQ(copied.error().error,
-            Error("mmap", errno_code(EISDIR), dir.path()));
+            Error("check", errno_code(EISDIR), dir.path()));
 }
 
 TEST(CatCopyOperand, InteriorNulRejectedNotTruncated) {
@@ -423,16 +455,197 @@ TEST(CatCopyOperand, InteriorNulRejectedNotTruncated) {
   EXPECT_EQ(capture.output(), "");
 }
 
-TEST(CatCopyOperand, MappedWriteErrorIsOutputSide) {
+TEST(CatCopyOperand, WriteErrorIsOutputSideOnEveryRoute) {
   TempDir dir;
   const FileDescriptor full = open_full_device();
   ASSERT_TRUE(full.is_open());
-  const auto copied =
-      copy_operand(dir.write("f", "data"), Streams{-1, full.get(), -1});
+  for (const std::string& file :
+       {dir.write("small", "data"),
+        dir.write("mapped",
+                  std::string(ffikit::stage3::small_file_threshold, 'd'))}) {
+    const auto copied = copy_operand(file, Streams{-1, full.get(), -1});
+    ASSERT_FALSE(copied) << file;
+    EXPECT_EQ(copied.error().side, Side::output);
+    EXPECT_EQ(copied.error().error,
+              Error("write", errno_code(ENOSPC), "standard output"));
+  }
+}
+
+// GNU cat refuses to append a nonempty file to itself; so does the tool
+// when it knows the output is that file.
+TEST(CatCopyOperand, OperandThatIsTheOutputFileIsRefused) {
+  TempDir dir;
+  const std::string file = dir.write("self", "abc");
+  struct stat status {};
+  ASSERT_EQ(::stat(file.c_str(), &status), 0);
+  Streams streams{-1, -1, -1};
+  streams.output_file = ffikit::cat::FileIdentity{status.st_dev, status.st_ino};
+  const auto copied = copy_operand(file, streams);
   ASSERT_FALSE(copied);
-  EXPECT_EQ(copied.error().side, Side::output);
   EXPECT_EQ(copied.error().error,
-            Error("write", errno_code(ENOSPC), "standard output"));
+            Error("check", ffikit::cat::input_is_output(), file));
+  EXPECT_EQ(copied.error().error.message(),
+            "check(" + file + "): input file is output file");
+}
+
+TEST(CatCopyOperand, EmptyOperandThatIsTheOutputFileIsCopiedAsNothing) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string file = dir.write("empty", "");
+  struct stat status {};
+  ASSERT_EQ(::stat(file.c_str(), &status), 0);
+  Streams streams = capture.streams();
+  streams.output_file = ffikit::cat::FileIdentity{status.st_dev, status.st_ino};
+  const auto copied = copy_operand(file, streams);
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->bytes, 0U);
+}
+
+// ---- write_mapping: a mapped input that shrinks under the copy.
+
+namespace {
+
+// The input the fake write below truncates, once, before its first write.
+struct Truncation {
+  std::string path;
+  off_t new_size = 0;
+  bool done = false;
+};
+
+Truncation& truncation() {
+  static Truncation state;
+  return state;
+}
+
+// Truncates truncation().path on its first call, then writes for real: the
+// kernel's copy from the mapping meets the lost pages.
+ssize_t truncating_write(int fd, const void* buffer, std::size_t count) {
+  if (!truncation().done) {
+    truncation().done = true;
+    if (::truncate(truncation().path.c_str(), truncation().new_size) != 0) {
+      return -1;
+    }
+  }
+  return ::write(fd, buffer, count);
+}
+
+ssize_t always_efault_write(int /*fd*/, const void* /*buffer*/,
+                            std::size_t /*count*/) {
+  ++fakes().calls;
+  errno = EFAULT;
+  return -1;
+}
+
+}  // namespace
+
+// write(2) from a mapping whose file shrank fails with EFAULT instead of
+// raising SIGBUS. The tool fstat's the input again and stops at its new
+// end, as GNU cat's short read does. The page holding the new end stays
+// mapped, and truncation zeroed its tail: the copy ends with those zeros.
+TEST(CatWriteMapping, InputTruncatedDuringTheWriteStopsAtItsNewEnd) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::size_t page = ffikit::cat_test::page_size();
+  const std::string content = pattern_bytes(8 * page, 11);
+  const std::string path = dir.write("shrinking", content);
+  std::error_code error;
+  const FileDescriptor input = ffikit::stage2::open_read_only(path, error);
+  const ffikit::stage2::MappedRegion region =
+      ffikit::stage2::map_read_only(input, content.size(), error);
+  ASSERT_FALSE(error) << error.message();
+  truncation() = {path, static_cast<off_t>(2 * page + 100), false};
+  const auto written = ffikit::cat::write_mapping(
+      input.get(), region.bytes(), capture.out.get(), path, truncating_write);
+  ASSERT_TRUE(written) << written.error().error;
+  EXPECT_EQ(*written, 3 * page);
+  const std::string out = capture.output();
+  ASSERT_EQ(out.size(), 3 * page);
+  EXPECT_TRUE(out.substr(0, 2 * page + 100) ==
+              content.substr(0, 2 * page + 100));
+  EXPECT_EQ(out.substr(2 * page + 100), std::string(page - 100, '\0'));
+}
+
+TEST(CatWriteMapping, EfaultWithoutAShorterInputIsAnInputError) {
+  reset_fakes();
+  TempDir dir;
+  const std::string content(3 * ffikit::cat_test::page_size(), 'e');
+  const std::string path = dir.write("whole", content);
+  std::error_code error;
+  const FileDescriptor input = ffikit::stage2::open_read_only(path, error);
+  const auto written = ffikit::cat::write_mapping(
+      input.get(), bytes_of(content), 1, path, always_efault_write);
+  ASSERT_FALSE(written);
+  EXPECT_EQ(written.error().side, Side::input);
+  EXPECT_EQ(written.error().error, Error("write", errno_code(EFAULT), path));
+  EXPECT_EQ(fakes().calls, 1);
+}
+
+TEST(CatWriteMapping, ShortWritesAndEintrDeliverEveryByte) {
+  reset_fakes();
+  fakes().chunk = 1000;
+  const std::string content = pattern_bytes(10000, 12);
+  const auto written = ffikit::cat::write_mapping(
+      -1, bytes_of(content), 1, "in", short_and_interrupted_write);
+  ASSERT_TRUE(written);
+  EXPECT_EQ(*written, content.size());
+  EXPECT_TRUE(fakes().sink == content);
+}
+
+// The whole tool: the shrunken operand ends early, without a message, and
+// the next operand is still copied; the status is 0, as GNU cat's.
+TEST(CatRun, InputTruncatedWhileCopyingEndsItAndTheNextOperandFollows) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::size_t page = ffikit::cat_test::page_size();
+  const std::string content =
+      pattern_bytes(ffikit::stage3::small_file_threshold + 4 * page, 13);
+  const std::string big = dir.write("big", content);
+  const std::string tail = dir.write("tail", "tail\n");
+  truncation() = {big, static_cast<off_t>(page), false};
+  const std::vector<std::string_view> operands = {big, tail};
+  EXPECT_EQ(ffikit::cat::run(operands, capture.streams(),
+                             Syscalls{&::read, truncating_write}),
+            0);
+  EXPECT_EQ(capture.errors(), "");
+  EXPECT_TRUE(capture.output() == content.substr(0, page) + "tail\n");
+}
+
+TEST(CatRun, EfaultOnOneOperandIsReportedAndTheRestCopied) {
+  reset_fakes();
+  TempDir dir;
+  Capture capture(dir);
+  const std::string big =
+      dir.write("big", std::string(ffikit::stage3::small_file_threshold, 'b'));
+  const std::vector<std::string_view> operands = {big, "-"};
+  const FileDescriptor input = pipe_holding("stdin\n");
+  EXPECT_EQ(ffikit::cat::run(operands, capture.streams(input.get()),
+                             Syscalls{&::read, sink_efault_on_mapping}),
+            1);
+  // The message goes through the same substituted write, in order.
+  EXPECT_EQ(fakes().sink,
+            "ffikit-cat: write(" + big + "): Bad address\nstdin\n");
+}
+
+// GNU cat: "cat: f: input file is output file", status 1, f unchanged.
+TEST(CatRun, OperandThatIsTheOutputFileIsRefusedLikeCat) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string self = capture.out_path;
+  ASSERT_EQ(::write(capture.out.get(), "abc\n", 4), 4);
+  const std::vector<std::string_view> operands = {self};
+  EXPECT_EQ(ffikit::cat::run(operands, capture.streams()), 1);
+  EXPECT_EQ(capture.output(), "abc\n");
+  EXPECT_EQ(capture.errors(),
+            "ffikit-cat: check(" + self + "): input file is output file\n");
+}
+
+TEST(CatRun, UnknowableOutputStopsBeforeCopyingAnything) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::vector<std::string_view> operands = {"/proc/version"};
+  EXPECT_EQ(ffikit::cat::run(operands, Streams{-1, -1, capture.err.get()}), 1);
+  EXPECT_EQ(capture.errors(),
+            "ffikit-cat: fstat(standard output): Bad file descriptor\n");
 }
 
 // ---- run: the whole tool in-process.
@@ -448,7 +661,7 @@ TEST(CatRun, ContinuesAfterInputErrors) {
   EXPECT_EQ(capture.output(), "A\nB\n");
   EXPECT_EQ(capture.errors(), "ffikit-cat: open(" + missing +
                                   "): No such file or directory\n"
-                                  "ffikit-cat: mmap(" +
+                                  "ffikit-cat: check(" +
                                   dir.path() + "): Is a directory\n");
 }
 

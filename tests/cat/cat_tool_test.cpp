@@ -3,12 +3,14 @@
 // statuses, and a quiet stop when the reader of its output goes away.
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <ctime>
@@ -16,7 +18,9 @@
 #include <vector>
 
 #include "cat_test_support.hpp"
+#include "ffikit/stage3_callback/policy.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
+#include "hostile_files.hpp"
 
 #ifndef FFIKIT_CAT_PATH
 #error "FFIKIT_CAT_PATH must name the ffikit-cat binary under test"
@@ -52,8 +56,9 @@ struct Launch {
   std::string program;
   std::vector<std::string> args;
   int stdin_fd = -1;            // -1: /dev/null.
-  int stdout_fd = -1;           // -1: captured into a file.
+  int stdout_fd = -1;           // -1: captured into a file; -2: closed.
   bool ignore_sigpipe = false;  // Otherwise SIGPIPE is reset to default.
+  rlim_t address_space = 0;     // RLIMIT_AS in bytes (`ulimit -v`); 0: none.
 };
 
 // One running child. Its stdout (unless redirected) and stderr go to files
@@ -73,7 +78,8 @@ class Child {
         ffikit::stage2::open_read_only("/dev/null", error);
     const int in_fd = launch.stdin_fd >= 0 ? launch.stdin_fd : null.get();
     const int out_fd = launch.stdout_fd >= 0 ? launch.stdout_fd : out.get();
-    captured_out_ = launch.stdout_fd < 0;
+    const bool close_stdout = launch.stdout_fd == -2;
+    captured_out_ = launch.stdout_fd == -1;
 
     // Everything the child needs is built before fork: between fork and
     // exec only async-signal-safe calls are allowed.
@@ -86,13 +92,23 @@ class Child {
     }
     argv.push_back(nullptr);
 
-    // SAFETY: the child only calls dup2, sigaction, alarm, execv and _exit.
+    // SAFETY: the child only calls dup2, close, setrlimit, sigaction,
+    // alarm, execv and _exit, all async-signal-safe.
     pid_ = ::fork();
     if (pid_ == 0) {
       if (::dup2(in_fd, STDIN_FILENO) < 0 ||
           ::dup2(out_fd, STDOUT_FILENO) < 0 ||
           ::dup2(err.get(), STDERR_FILENO) < 0) {
         ::_exit(126);
+      }
+      if (close_stdout) {
+        ::close(STDOUT_FILENO);
+      }
+      if (launch.address_space != 0) {
+        const rlimit limit{launch.address_space, launch.address_space};
+        if (::setrlimit(RLIMIT_AS, &limit) != 0) {
+          ::_exit(125);
+        }
       }
       struct sigaction action {};
       action.sa_handler = launch.ignore_sigpipe ? SIG_IGN : SIG_DFL;
@@ -191,6 +207,63 @@ void expect_same_as_cat(const TempDir& dir,
   EXPECT_TRUE(ours.out == expected) << "ffikit-cat output differs";
   ASSERT_EQ(theirs.out.size(), expected.size());
   EXPECT_TRUE(ours.out == theirs.out) << "output differs from cat's";
+}
+
+// Everything @p fd yields until end of file.
+std::string read_all_from(int fd) {
+  std::string out;
+  std::vector<char> buffer(1 << 16);
+  for (;;) {
+    // SAFETY: buffer owns buffer.size() writable bytes.
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      return out;
+    }
+    out.append(buffer.data(), static_cast<std::size_t>(got));
+  }
+}
+
+// What a stream held, compared on the fly with a sparse file's bytes: zeros
+// except the marks.
+struct StreamCheck {
+  std::size_t bytes = 0;
+  std::size_t first_difference = std::string::npos;
+};
+
+StreamCheck check_stream(
+    int fd, std::size_t size,
+    const std::vector<std::pair<std::size_t, std::string>>& marks) {
+  StreamCheck check;
+  std::vector<char> buffer(1 << 16);
+  std::vector<char> expected(buffer.size());
+  for (;;) {
+    // SAFETY: buffer owns buffer.size() writable bytes.
+    const ssize_t got = ::read(fd, buffer.data(), buffer.size());
+    if (got < 0 && errno == EINTR) {
+      continue;
+    }
+    if (got <= 0) {
+      return check;
+    }
+    const auto length = static_cast<std::size_t>(got);
+    std::fill(expected.begin(), expected.end(), '\0');
+    for (const auto& [start, text] : marks) {
+      for (std::size_t i = 0; i < text.size(); ++i) {
+        if (start + i >= check.bytes && start + i < check.bytes + length) {
+          expected[start + i - check.bytes] = text[i];
+        }
+      }
+    }
+    if (check.first_difference == std::string::npos &&
+        (check.bytes + length > size ||
+         std::memcmp(buffer.data(), expected.data(), length) != 0)) {
+      check.first_difference = check.bytes;
+    }
+    check.bytes += length;
+  }
 }
 
 std::string no_such_file(const std::string& path) {
@@ -346,20 +419,31 @@ TEST(CatTool, DevStdinNamingAPipeIsRead) {
   EXPECT_EQ(ours.out, "piped\n");
 }
 
-// GNU cat refuses `cat f >> f`; ffikit-cat maps f once, so it appends the
-// original bytes exactly once and stops (documented at copy_operand).
-TEST(CatTool, OperandThatIsItsOwnOutputIsAppendedOnce) {
+// `cat f >> f` would never end: GNU cat refuses it, and so does ffikit-cat,
+// whether f is small (read) or large (mapped). Same status, f unchanged.
+TEST(CatTool, OperandThatIsItsOwnOutputIsRefusedLikeCat) {
   TempDir dir;
-  const std::string file = dir.write("self", "abc\n");
-  // SAFETY: file is a NUL-terminated path inside our own directory; no
-  // O_CREAT, so no mode argument.
-  const FileDescriptor append(
-      ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
-  ASSERT_TRUE(append.is_open());
-  const Finished ours = run(dir, {kCat, {file}, -1, append.get()});
-  EXPECT_EQ(ours.exit_code, 0);
-  EXPECT_EQ(ours.err, "");
-  EXPECT_EQ(read_file(file), "abc\nabc\n");
+  for (const std::string& content :
+       {std::string("abc\n"),
+        pattern_bytes(ffikit::stage3::small_file_threshold, 21)}) {
+    const std::string file = dir.write("self", content);
+    for (const char* program : {kCat, kSystemCat}) {
+      // SAFETY: file is a NUL-terminated path inside our own directory; no
+      // O_CREAT, so no mode argument.
+      const FileDescriptor append(
+          ::open(file.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC));
+      ASSERT_TRUE(append.is_open());
+      const Finished done = run(dir, {program, {file}, -1, append.get()});
+      EXPECT_EQ(done.exit_code, 1) << program;
+      EXPECT_TRUE(read_file(file) == content) << program;
+      const std::string expected =
+          program == kCat
+              ? "ffikit-cat: check(" + file + "): input file is output file\n"
+              : std::string(kSystemCat) + ": " + file +
+                    ": input file is output file\n";
+      EXPECT_EQ(done.err, expected);
+    }
+  }
 }
 
 // ---- Errors: exact message, status 1, the rest still printed.
@@ -374,14 +458,21 @@ TEST(CatTool, MissingFileReported) {
   EXPECT_EQ(run_system_cat(dir, {missing}).exit_code, 1);
 }
 
-TEST(CatTool, DirectoryReported) {
+// GNU cat: "cat: DIR: Is a directory", status 1. ffikit-cat gives the same
+// reason and status, naming the step that refused: its check, made from
+// fstatat before anything is opened.
+TEST(CatTool, DirectoryReportedLikeCat) {
   TempDir dir;
   const std::string sub = dir.make_dir("sub");
   const Finished ours = run_cat(dir, {sub});
+  const Finished theirs = run_system_cat(dir, {sub});
   EXPECT_EQ(ours.exit_code, 1);
   EXPECT_EQ(ours.out, "");
-  EXPECT_EQ(ours.err, "ffikit-cat: mmap(" + sub + "): Is a directory\n");
-  EXPECT_EQ(run_system_cat(dir, {sub}).exit_code, 1);
+  EXPECT_EQ(ours.err, "ffikit-cat: check(" + sub + "): Is a directory\n");
+  EXPECT_EQ(theirs.exit_code, 1);
+  EXPECT_EQ(theirs.out, "");
+  EXPECT_EQ(theirs.err,
+            std::string(kSystemCat) + ": " + sub + ": Is a directory\n");
 }
 
 // Fails for every user, root included: a path through a regular file.
@@ -433,7 +524,7 @@ TEST(CatTool, RemainingFilesStillPrintedAfterErrors) {
   const Finished theirs = run_system_cat(dir, args);
   EXPECT_EQ(ours.exit_code, 1);
   EXPECT_EQ(ours.out, "A\nB\n");
-  EXPECT_EQ(ours.err, no_such_file(missing) + "ffikit-cat: mmap(" + sub +
+  EXPECT_EQ(ours.err, no_such_file(missing) + "ffikit-cat: check(" + sub +
                           "): Is a directory\n");
   EXPECT_EQ(theirs.exit_code, 1);
   EXPECT_EQ(ours.out, theirs.out);
@@ -514,4 +605,173 @@ TEST(CatTool, ReaderLeavingMidFileStopsQuietly) {
   EXPECT_EQ(ours.term_signal, 0);
   EXPECT_EQ(ours.exit_code, 1);
   EXPECT_EQ(ours.err, "");
+}
+
+// ---- Hostile inputs, each next to GNU cat.
+
+// sysfs refuses MAP_SHARED of the kernel's BTF (EACCES); the private
+// mapping ffikit-cat makes gives the same bytes cat reads.
+TEST(CatTool, SysfsFilesMatchCat) {
+  TempDir dir;
+  std::vector<std::string> present;
+  for (const char* path : {"/sys/kernel/btf/vmlinux",
+                           "/sys/kernel/mm/transparent_hugepage/enabled"}) {
+    if (!ffikit::hostile::read_with_read(path).empty()) {
+      present.emplace_back(path);
+    }
+  }
+  if (present.empty()) {
+    GTEST_SKIP() << "neither the kernel's BTF nor the transparent hugepage "
+                    "setting is in this machine's /sys";
+  }
+  std::string expected;
+  for (const std::string& path : present) {
+    expected += ffikit::hostile::read_with_read(path);
+  }
+  expect_same_as_cat(dir, present, expected);
+}
+
+TEST(CatTool, DevNullMatchesCat) {
+  TempDir dir;
+  expect_same_as_cat(dir, {"/dev/null"}, "");
+}
+
+// `cat /dev/zero | head -c N`: N zero bytes, status 0 (head's), the cat
+// ended by SIGPIPE. /dev/zero would map, but only ever as zeros: it is read.
+TEST(CatTool, DevZeroBoundedByHeadMatchesCat) {
+  TempDir dir;
+  const std::string pipeline = "\"$0\" /dev/zero | head -c 100000";
+  const Finished ours = run(dir, {"/bin/sh", {"-c", pipeline, kCat}});
+  const Finished theirs = run(dir, {"/bin/sh", {"-c", pipeline, kSystemCat}});
+  EXPECT_EQ(ours.exit_code, 0) << ours.err;
+  EXPECT_EQ(ours.err, "");
+  EXPECT_TRUE(ours.out == std::string(100000, '\0'));
+  EXPECT_EQ(theirs.exit_code, 0);
+  EXPECT_TRUE(ours.out == theirs.out);
+}
+
+// A writer already blocked in open(2) when cat starts: both cats read its
+// bytes, and it exits 0.
+TEST(CatTool, FifoWhoseWriterWaitsInOpenMatchesCat) {
+  TempDir dir;
+  const std::string fifo = dir.make_fifo("fifo");
+  for (const char* program : {kCat, kSystemCat}) {
+    ffikit::hostile::BlockedFifoWriter writer(fifo, "written before cat\n");
+    const Finished done = run(dir, {program, {fifo}});
+    EXPECT_EQ(done.exit_code, 0) << program << ": " << done.err;
+    EXPECT_EQ(done.out, "written before cat\n") << program;
+    EXPECT_EQ(writer.wait_status(), 0) << program;
+  }
+}
+
+namespace {
+
+// Runs @p program with @p args and its standard output on a pipe that
+// this thread reads to the end.
+Finished run_into_pipe(const TempDir& dir, const char* program,
+                       const std::vector<std::string>& args, std::string& out) {
+  auto pipe = make_pipe();
+  Child child(dir, {program, args, -1, pipe.write.get()});
+  EXPECT_FALSE(pipe.write.close());
+  out = read_all_from(pipe.read.get());
+  return child.wait();
+}
+
+}  // namespace
+
+TEST(CatTool, LargeFileThroughAPipeMatchesCat) {
+  TempDir dir;
+  const std::string content =
+      pattern_bytes(std::size_t{8} * 1024 * 1024 + 3, 22);
+  const std::string file = dir.write("big", content);
+  std::string ours_out;
+  std::string theirs_out;
+  const Finished ours = run_into_pipe(dir, kCat, {file}, ours_out);
+  const Finished theirs = run_into_pipe(dir, kSystemCat, {file}, theirs_out);
+  EXPECT_EQ(ours.exit_code, 0) << ours.err;
+  EXPECT_EQ(theirs.exit_code, 0);
+  ASSERT_EQ(ours_out.size(), content.size());
+  EXPECT_TRUE(ours_out == content);
+  EXPECT_TRUE(ours_out == theirs_out);
+}
+
+// Truncated by another process while cat copies it to a pipe: GNU cat's
+// read returns 0 at the new end; ffikit-cat's write from the mapping fails
+// with EFAULT, and a second fstat shows the new end. Both print the bytes up
+// to it, then the next operand, and exit 0. The pipe holds 64 KiB, so
+// neither can be past the new end (1 MiB) when the truncation lands.
+TEST(CatTool, InputTruncatedWhileCopyingMatchesCat) {
+  TempDir dir;
+  const std::string content = pattern_bytes(std::size_t{8} * 1024 * 1024, 23);
+  const std::size_t new_end = std::size_t{1024} * 1024;
+  const std::string tail = dir.write("tail", "the next operand\n");
+  for (const char* program : {kCat, kSystemCat}) {
+    const std::string big = dir.write("big", content);
+    auto pipe = make_pipe();
+    Child child(dir, {program, {big, tail}, -1, pipe.write.get()});
+    ASSERT_FALSE(pipe.write.close());
+    char first = 0;
+    // SAFETY: first is a live one-byte buffer.
+    ASSERT_EQ(::read(pipe.read.get(), &first, 1), 1) << program;
+    ASSERT_EQ(::truncate(big.c_str(), static_cast<off_t>(new_end)), 0);
+    const std::string rest = read_all_from(pipe.read.get());
+    const Finished done = child.wait();
+    EXPECT_EQ(done.term_signal, 0) << program << ": no SIGBUS";
+    EXPECT_EQ(done.exit_code, 0) << program << ": " << done.err;
+    EXPECT_EQ(done.err, "") << program;
+    const std::string out = first + rest;
+    ASSERT_EQ(out.size(), new_end + 17) << program;
+    EXPECT_TRUE(out == content.substr(0, new_end) + "the next operand\n")
+        << program;
+  }
+}
+
+// `ulimit -v 100000` and a 200 MiB file: mapping it does not fit, so
+// ffikit-cat reads it, as cat does. The file is sparse, with marks at the
+// start, the middle and the end.
+TEST(CatTool, AddressSpaceLimitFallsBackToReadLikeCat) {
+  if (const char* reason = ffikit::hostile::address_space_limit_unsupported()) {
+    GTEST_SKIP() << reason;
+  }
+  TempDir dir;
+  const std::size_t size = std::size_t{200} * 1024 * 1024;
+  const std::string path = dir.write("sparse", "start");
+  ASSERT_EQ(::truncate(path.c_str(), static_cast<off_t>(size)), 0);
+  const std::vector<std::pair<std::size_t, std::string>> marks = {
+      {0, "start"}, {size / 2, "middle"}, {size - 4, "end\n"}};
+  {
+    // SAFETY: path is NUL-terminated; no O_CREAT, so no mode argument.
+    const FileDescriptor writer(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
+    for (const auto& [offset, text] : marks) {
+      ASSERT_EQ(::pwrite(writer.get(), text.data(), text.size(),
+                         static_cast<off_t>(offset)),
+                static_cast<ssize_t>(text.size()));
+    }
+  }
+  const rlim_t limit = rlim_t{100000} * 1024;  // ulimit -v 100000
+  for (const char* program : {kCat, kSystemCat}) {
+    auto pipe = make_pipe();
+    Child child(dir, {program, {path}, -1, pipe.write.get(), false, limit});
+    ASSERT_FALSE(pipe.write.close());
+    const StreamCheck check = check_stream(pipe.read.get(), size, marks);
+    const Finished done = child.wait();
+    EXPECT_EQ(done.exit_code, 0) << program << ": " << done.err;
+    EXPECT_EQ(done.err, "") << program;
+    EXPECT_EQ(check.bytes, size) << program;
+    EXPECT_EQ(check.first_difference, std::string::npos) << program;
+  }
+}
+
+// GNU cat fstat's its output first and stops when that fails.
+TEST(CatTool, ClosedStandardOutputFailsLikeCat) {
+  TempDir dir;
+  const std::string file = dir.write("a", "A\n");
+  const Finished ours = run(dir, {kCat, {file}, -1, -2});
+  const Finished theirs = run(dir, {kSystemCat, {file}, -1, -2});
+  EXPECT_EQ(ours.exit_code, 1);
+  EXPECT_EQ(ours.err,
+            "ffikit-cat: fstat(standard output): Bad file descriptor\n");
+  EXPECT_EQ(theirs.exit_code, 1);
+  EXPECT_NE(theirs.err.find("Bad file descriptor"), std::string::npos)
+      << theirs.err;
 }

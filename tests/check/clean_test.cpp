@@ -11,6 +11,7 @@
 
 #include "ffikit/check/session.hpp"
 #include "ffikit/check/trace_format.hpp"
+#include "ffikit/stage3_callback/policy.hpp"
 #include "ffikit/stage3_callback/with_mmap_file_contents.hpp"
 #include "scratch_dir.hpp"
 #include "stage_operations.hpp"
@@ -62,9 +63,13 @@ TEST_P(NoFalseReport, OnRegularEmptyMissingDirectoryFifoAndDevNull) {
 
 INSTANTIATE_TEST_SUITE_P(Stages, NoFalseReport, ::testing::Values(2, 3, 4));
 
+// Large enough to be mapped: stages 3 and 4 read smaller files.
+constexpr std::size_t mapped_size = stage3::small_file_threshold;
+
 TEST(Trace, Stage3RunNestsOpenFstatMmapCallbackMunmapClose) {
   const ScratchDir dir;
-  const std::string path = dir.file("sample", 100);
+  const std::string path = dir.file("sample", mapped_size);
+  const std::string size = std::to_string(mapped_size);
   Session session;
   stage3::with_mmap_file_contents(path, [](std::span<const std::byte> bytes) {
     note("callback(" + std::to_string(bytes.size()) + " bytes)");
@@ -72,24 +77,19 @@ TEST(Trace, Stage3RunNestsOpenFstatMmapCallbackMunmapClose) {
   session.disarm();
   // Descriptor numbers depend on what the environment left open.
   const std::string fd = std::to_string(session.report().trace.at(0).result);
-  EXPECT_EQ(session.trace_text(false),
-            "open(\"" + path + "\", O_RDONLY|O_NONBLOCK|O_CLOEXEC) = " + fd +
-                "\n"
-                "  fstat(" +
-                fd +
-                ") = 0 {size 100, regular file}\n"
-                "  mmap(NULL, 100, PROT_READ, MAP_SHARED, " +
-                fd +
-                ", 0) = ADDR\n"
-                "    callback(100 bytes)\n"
-                "  munmap(ADDR, 100) = 0\n"
-                "close(" +
-                fd + ") = 0\n");
+  EXPECT_EQ(
+      session.trace_text(false),
+      "open(\"" + path + "\", O_RDONLY|O_NONBLOCK|O_CLOEXEC|O_NOCTTY) = " + fd +
+          "\n  fstat(" + fd + ") = 0 {size " + size +
+          ", regular file}\n  mmap(NULL, " + size +
+          ", PROT_READ, MAP_PRIVATE, " + fd + ", 0) = ADDR\n    callback(" +
+          size + " bytes)\n  munmap(ADDR, " + size + ") = 0\nclose(" + fd +
+          ") = 0\n");
 }
 
 TEST(Quarantine, ReleasedMappingIsLeftInaccessible) {
   const ScratchDir dir;
-  const std::string path = dir.file("sample", 100);
+  const std::string path = dir.file("sample", mapped_size);
   Session session(Options{Nesting::strict, true, std::nullopt});
   stage3::with_mmap_file_contents(path, [](std::span<const std::byte>) {});
   session.disarm();
@@ -102,7 +102,7 @@ TEST(Quarantine, ReleasedMappingIsLeftInaccessible) {
 
 TEST(QuarantineDeathTest, SpanEscapingTheCallbackFaultsWhenRead) {
   const ScratchDir dir;
-  const std::string path = dir.file("sample", 100);
+  const std::string path = dir.file("sample", mapped_size);
   EXPECT_DEATH(
       {
         Session session(Options{Nesting::strict, true, std::nullopt});

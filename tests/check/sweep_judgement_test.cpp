@@ -91,6 +91,20 @@ Outcome exit_zero_when_fstat_fails(const std::string& path) {
   return {};
 }
 
+// Counts a close that failed as done, as a read-only wrapper may: Linux has
+// released the descriptor whatever close returned. EBADF is still reported.
+Outcome close_failure_counts_as_done(const std::string& path) {
+  const int fd = open_read_only(path);
+  if (fd < 0) {
+    return {"open", errno};
+  }
+  // SAFETY: our descriptor, closed once.
+  if (::close(fd) != 0 && errno == EBADF) {
+    return {"close", EBADF};
+  }
+  return {};
+}
+
 void expect_child_survived(const SweepCase& c, const std::string& line) {
   EXPECT_TRUE(c.child.exited) << format_fault(c.plan);
   EXPECT_EQ(c.child.exit_code, 0) << format_fault(c.plan);
@@ -253,6 +267,94 @@ TEST(Sweep, DoubleCloseIsFoundInTheCountingRunAndInEveryCase) {
   for (const SweepCase& c : report.cases) {
     EXPECT_EQ(c.findings, expected) << format_fault(c.plan);
     EXPECT_TRUE(c.outcome.ok()) << format_fault(c.plan);
+  }
+}
+
+TEST(RecoverableFault, VerdictIsNamedRecovered) {
+  EXPECT_STREQ(verdict_name(Verdict::recovered), "recovered");
+}
+
+TEST(RecoverableFault, SuccessAfterARecoverableFaultIsRecovered) {
+  const FaultPlan close_eintr{Function::close, 1, EINTR, false};
+  const std::vector<Recoverable> policy = {{Function::close, EINTR}};
+  EXPECT_EQ(judge(close_eintr, {}, true, 0, 0, policy), Verdict::recovered);
+  EXPECT_EQ(judge(close_eintr, {}, true, 0, 0), Verdict::swallowed)
+      << "without the policy the same success hides the fault";
+}
+
+TEST(RecoverableFault, OnlyTheListedCallAndErrnoAreExcused) {
+  const std::vector<Recoverable> policy = {{Function::close, EINTR}};
+  EXPECT_EQ(judge({Function::close, 1, EIO, false}, {}, true, 0, 0, policy),
+            Verdict::swallowed);
+  EXPECT_EQ(judge({Function::mmap, 1, EINTR, false}, {}, true, 0, 0, policy),
+            Verdict::swallowed);
+  EXPECT_EQ(judge({std::nullopt, 1, EINTR, false}, {}, true, 0, 0, policy),
+            Verdict::swallowed)
+      << "a plan without a target cannot name the call it failed";
+}
+
+TEST(RecoverableFault, ReportingARecoverableFaultIsStillClean) {
+  const std::vector<Recoverable> policy = {{Function::close, EINTR}};
+  EXPECT_EQ(judge({Function::close, 1, EINTR, false}, {"close", EINTR}, true, 0,
+                  0, policy),
+            Verdict::clean_error);
+}
+
+TEST(RecoverableFault, RecoveryDoesNotExcuseALeakOrAViolation) {
+  const FaultPlan close_eintr{Function::close, 1, EINTR, false};
+  const std::vector<Recoverable> policy = {{Function::close, EINTR}};
+  EXPECT_EQ(judge(close_eintr, {}, true, 1, 0, policy), Verdict::leaked);
+  EXPECT_EQ(judge(close_eintr, {}, true, 0, 1, policy), Verdict::violated);
+  EXPECT_EQ(judge(close_eintr, {}, false, 0, 0, policy), Verdict::not_reached);
+}
+
+TEST(RecoverableFault, SweepGradesByTheWrittenPolicy) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 10);
+  SweepOptions options;
+  options.functions = {Function::close};
+  for (const int error : documented_errors(Function::close)) {
+    if (error != EBADF) {
+      options.recoverable.emplace_back(Function::close, error);
+    }
+  }
+  const SweepReport report =
+      sweep([&] { return close_failure_counts_as_done(path); }, options);
+  ASSERT_EQ(report.cases.size(), 2 * errors_of(Function::close));
+  for (const SweepCase& c : report.cases) {
+    EXPECT_EQ(c.verdict,
+              c.plan.error == EBADF ? Verdict::clean_error : Verdict::recovered)
+        << format_fault(c.plan);
+  }
+  EXPECT_EQ(report.count(Verdict::recovered),
+            2 * (errors_of(Function::close) - 1));
+}
+
+TEST(RecoverableFault, WithoutThePolicyTheSameSweepFindsSwallowedFaults) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 10);
+  SweepOptions options;
+  options.functions = {Function::close};
+  const SweepReport report =
+      sweep([&] { return close_failure_counts_as_done(path); }, options);
+  EXPECT_EQ(report.count(Verdict::swallowed),
+            2 * (errors_of(Function::close) - 1));
+  EXPECT_EQ(report.count(Verdict::recovered), 0U);
+}
+
+TEST(RecoverableFault, ChildThatRecoversIsReadBackAsRecovered) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 10);
+  SweepOptions options = in_child(Function::close, /*persistent=*/false);
+  options.recoverable = {{Function::close, EIO}};
+  const SweepReport report =
+      sweep([&] { return close_failure_counts_as_done(path); }, options);
+  ASSERT_EQ(report.cases.size(), errors_of(Function::close));
+  for (const SweepCase& c : report.cases) {
+    const Verdict wanted = c.plan.error == EBADF ? Verdict::clean_error
+                           : c.plan.error == EIO ? Verdict::recovered
+                                                 : Verdict::swallowed;
+    EXPECT_EQ(c.verdict, wanted) << format_fault(c.plan);
   }
 }
 

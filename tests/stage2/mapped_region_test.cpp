@@ -8,6 +8,9 @@
 #include <cerrno>
 #include <csignal>
 #include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <type_traits>
 #include <utility>
@@ -15,10 +18,17 @@
 #include "ffikit/test_support/mapping_probe.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
 
+using ffikit::stage2::Advice;
+using ffikit::stage2::BorrowedDescriptor;
 using ffikit::stage2::FileDescriptor;
 using ffikit::stage2::map_read_only;
+using ffikit::stage2::map_region;
+using ffikit::stage2::MapAccess;
+using ffikit::stage2::MapOptions;
 using ffikit::stage2::MappedRegion;
 using ffikit::stage2::open_read_only;
+using ffikit::stage2::plan_region;
+using ffikit::stage2::RegionPlan;
 using ffikit::test_support::page_is_mapped;
 using ffikit::test_support::TempDir;
 
@@ -44,7 +54,52 @@ OpenFile open_with(const TempDir& dir, const std::string& contents) {
   return {std::move(fd), contents.size()};
 }
 
+std::size_t page_size() {
+  // SAFETY: sysconf only reads a configuration value.
+  return static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// "r--p", "rw-p", ... for the mapping that starts at @p address, from
+// /proc/self/maps; "" when there is none.
+std::string permissions_of(const void* address) {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line)) {
+    std::istringstream fields(line);
+    std::string range;
+    std::string permissions;
+    fields >> range >> permissions;
+    const std::uintptr_t start = std::stoull(range, nullptr, 16);
+    if (start == reinterpret_cast<std::uintptr_t>(address)) {
+      return permissions;
+    }
+  }
+  return "";
+}
+
+// Bytes "0123456789" repeated, so that any offset's byte is known.
+std::string digits(std::size_t size) {
+  std::string out(size, '0');
+  for (std::size_t i = 0; i < size; ++i) {
+    out[i] = static_cast<char>('0' + i % 10);
+  }
+  return out;
+}
+
+std::string pread_all(int fd, std::size_t size) {
+  std::string out(size, '\0');
+  // SAFETY: out owns size writable bytes.
+  const ssize_t got = ::pread(fd, out.data(), size, 0);
+  out.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return out;
+}
+
 }  // namespace
+
+// The page arithmetic, at compile time.
+static_assert(plan_region(10000, 20, 4096) == RegionPlan{0, 8192, 1808, 1828});
+static_assert(plan_region(8192, 1, 4096) == RegionPlan{0, 8192, 0, 1});
+static_assert(plan_region(0, 0, 4096).refusal == EINVAL);
 
 static_assert(!std::is_copy_constructible_v<MappedRegion>);
 static_assert(!std::is_copy_assignable_v<MappedRegion>);
@@ -217,4 +272,253 @@ TEST(MappedRegionDeathTest, TouchingAMappingAfterTruncationRaisesSigbus) {
         std::_Exit(0);
       },
       testing::KilledBySignal(SIGBUS), "");
+}
+
+// MAP_PRIVATE for a read-only view: the same bytes as MAP_SHARED, and file
+// systems that refuse a shared mapping accept it.
+TEST(MappedRegion, ReadOnlyViewIsAPrivateMapping) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "private");
+  std::error_code error;
+  const MappedRegion region = map_read_only(file.fd, file.size, error);
+  ASSERT_FALSE(error);
+  EXPECT_EQ(permissions_of(region.data()), "r--p");
+}
+
+// sysfs refuses a shared mapping of the kernel's BTF with EACCES and maps it
+// privately: the defect that made ffikit-cat fail where cat copies.
+TEST(MappedRegion, SysfsFileThatRefusesSharedMappingsMapsPrivately) {
+  const std::string path = "/sys/kernel/btf/vmlinux";
+  std::error_code error;
+  const FileDescriptor fd = open_read_only(path, error);
+  if (error) {
+    GTEST_SKIP() << path << " cannot be opened here (" << error.message()
+                 << "): the kernel has no BTF in sysfs";
+  }
+  const struct stat status = ffikit::stage2::status_of(fd, error);
+  ASSERT_FALSE(error);
+  const auto size = static_cast<std::size_t>(status.st_size);
+  // SAFETY: a fresh shared read-only mapping, unmapped at once if made.
+  void* shared = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd.get(), 0);
+  if (shared != MAP_FAILED) {
+    ::munmap(shared, size);
+    GTEST_SKIP() << "this kernel allows MAP_SHARED of " << path;
+  }
+  EXPECT_EQ(errno, EACCES);
+  const MappedRegion region = map_read_only(fd, size, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(pread_all(fd.get(), 4), std::string(region.text().substr(0, 4)));
+}
+
+TEST(MappedRegion, NullAddressOwnsNothingWhateverTheLength) {
+  MappedRegion region(nullptr, 4096);
+  EXPECT_FALSE(region.is_mapped());
+  EXPECT_EQ(region.size(), 0U);
+  EXPECT_EQ(region.data(), nullptr);
+  EXPECT_TRUE(region.text().empty());
+  EXPECT_FALSE(region.unmap());
+}
+
+TEST(MappedRegion, TextViewsTheSameBytes) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "as text");
+  std::error_code error;
+  const MappedRegion region = map_read_only(file.fd, file.size, error);
+  EXPECT_EQ(region.text(), "as text");
+  EXPECT_EQ(static_cast<const void*>(region.text().data()),
+            static_cast<const void*>(region.data()));
+}
+
+TEST(MappedRegion, DestructorKeepsErrno) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "abc");
+  std::error_code error;
+  {
+    const MappedRegion region = map_read_only(file.fd, file.size, error);
+    ASSERT_TRUE(region.is_mapped());
+    errno = ENOENT;
+  }
+  EXPECT_EQ(errno, ENOENT);
+  {
+    // A failing munmap (an unaligned address) must not leak its EINVAL.
+    const MappedRegion bogus(reinterpret_cast<void*>(std::uintptr_t{1}), 1);
+    errno = EACCES;
+  }
+  EXPECT_EQ(errno, EACCES);
+}
+
+TEST(MappedRegion, MoveAssignmentKeepsErrno) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "abc");
+  std::error_code error;
+  MappedRegion target = map_read_only(file.fd, file.size, error);
+  MappedRegion source = map_read_only(file.fd, file.size, error);
+  errno = EIO;
+  target = std::move(source);
+  EXPECT_EQ(errno, EIO);
+}
+
+// folly's MemoryMapping(int fd, ...) and memmap2's Mmap::map(&file) map a
+// descriptor the caller keeps: it stays open, and the mapping outlives it.
+TEST(MapBorrowed, RawDescriptorIsMappedAndNotClosed) {
+  TempDir dir;
+  std::error_code error;
+  FileDescriptor owner = open_read_only(dir.write("f", "lent"), error);
+  const int raw = owner.release();
+  MappedRegion region = map_read_only(BorrowedDescriptor(raw), 4, error);
+  ASSERT_FALSE(error) << error.message();
+  // SAFETY: raw is still ours; F_GETFD only asks whether it is open.
+  EXPECT_NE(::fcntl(raw, F_GETFD), -1) << "the borrow closed the descriptor";
+  // SAFETY: our descriptor, closed once.
+  ASSERT_EQ(::close(raw), 0);
+  EXPECT_EQ(region.text(), "lent");
+}
+
+TEST(MapBorrowed, NothingLentIsEbadfWithoutACall) {
+  std::error_code error;
+  const MappedRegion region =
+      map_region(BorrowedDescriptor(-1), 0, 10, {}, error);
+  EXPECT_EQ(error, errno_code(EBADF));
+  EXPECT_FALSE(region.is_mapped());
+}
+
+TEST(MapRegion, UnalignedOffsetViewStartsAtThatByte) {
+  TempDir dir;
+  const std::string content = digits(3 * page_size());
+  const OpenFile file = open_with(dir, content);
+  const std::size_t offset = page_size() + 7;
+  std::error_code error;
+  MappedRegion region = map_region(file.fd, offset, 25, {}, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(region.size(), 25U);
+  EXPECT_EQ(region.text(), content.substr(offset, 25));
+  const MappedRegion::Range range = region.release();
+  EXPECT_EQ(reinterpret_cast<std::uintptr_t>(range.address) % page_size(), 0U)
+      << "the mapping starts at a page boundary";
+  EXPECT_EQ(range.length, 7U + 25U)
+      << "munmap must get the mapped length, not the view's";
+  EXPECT_EQ(::munmap(range.address, range.length), 0);
+}
+
+TEST(MapRegion, RegionCrossingAPageBoundary) {
+  TempDir dir;
+  const std::string content = digits(2 * page_size());
+  const OpenFile file = open_with(dir, content);
+  std::error_code error;
+  const MappedRegion region =
+      map_region(file.fd, page_size() - 3, 6, {}, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(region.text(), content.substr(page_size() - 3, 6));
+}
+
+TEST(MapRegion, ZeroLengthIsEinvalWithoutACall) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "abc");
+  std::error_code error;
+  const MappedRegion region = map_region(file.fd, 0, 0, {}, error);
+  EXPECT_EQ(error, errno_code(EINVAL));
+  EXPECT_FALSE(region.is_mapped());
+}
+
+// memmap2 #48 / #144 and aria2 #662: an offset and length whose sum wraps
+// around must be refused, not mapped at a small offset.
+TEST(MapRegion, OffsetPlusLengthBeyondOffTIsEoverflow) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "abc");
+  std::error_code error;
+  const MappedRegion region =
+      map_region(file.fd, std::uint64_t{INT64_MAX} - 10, 4096, {}, error);
+  EXPECT_EQ(error, errno_code(EOVERFLOW));
+  EXPECT_FALSE(region.is_mapped());
+  static_cast<void>(map_region(file.fd, UINT64_MAX, 1, {}, error));
+  EXPECT_EQ(error, errno_code(EOVERFLOW));
+}
+
+TEST(MapRegion, OffsetPastTheEndOfTheFileIsTheKernelsAnswer) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "abc");
+  std::error_code error;
+  // mmap accepts a region past the end (touching it would raise SIGBUS);
+  // map_region does not second-guess it, stage 4 checks the size first.
+  MappedRegion region = map_region(file.fd, 10 * page_size(), 1, {}, error);
+  EXPECT_FALSE(error) << error.message();
+  EXPECT_TRUE(region.is_mapped());
+}
+
+// memmap2's map_copy: the bytes can be changed, the file cannot.
+TEST(MapRegion, CopyModeWritesStayInThisProcess) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "original");
+  std::error_code error;
+  MappedRegion region =
+      map_region(file.fd, 0, file.size, {MapAccess::copy, false}, error);
+  ASSERT_FALSE(error) << error.message();
+  ASSERT_TRUE(region.is_writable());
+  EXPECT_EQ(permissions_of(region.data()), "rw-p");
+  region.writable_bytes()[0] = std::byte{'O'};
+  EXPECT_EQ(region.text(), "Original");
+  EXPECT_EQ(pread_all(file.fd.get(), file.size), "original");
+}
+
+TEST(MapRegion, ReadOnlyRegionHasNoWritableBytes) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "read only");
+  std::error_code error;
+  MappedRegion region = map_region(file.fd, 0, file.size, {}, error);
+  EXPECT_FALSE(region.is_writable());
+  EXPECT_TRUE(region.writable_bytes().empty());
+}
+
+TEST(MapRegion, PopulatedRegionHasTheSameBytes) {
+  TempDir dir;
+  const std::string content = digits(2 * page_size() + 1);
+  const OpenFile file = open_with(dir, content);
+  std::error_code error;
+  const MappedRegion region =
+      map_region(file.fd, 0, file.size, {MapAccess::read_only, true}, error);
+  ASSERT_FALSE(error) << error.message();
+  EXPECT_EQ(region.text(), content);
+}
+
+TEST(MapRegion, EveryAdviceIsAcceptedAndChangesNoByte) {
+  TempDir dir;
+  const OpenFile file = open_with(dir, "advised");
+  std::error_code error;
+  const MappedRegion region = map_read_only(file.fd, file.size, error);
+  for (const Advice advice :
+       {Advice::sequential, Advice::willneed, Advice::random, Advice::normal}) {
+    EXPECT_FALSE(region.advise(advice)) << static_cast<int>(advice);
+  }
+  EXPECT_EQ(region.text(), "advised");
+}
+
+TEST(MapRegion, AdviceOnNothingIsEbadf) {
+  const MappedRegion nothing;
+  EXPECT_EQ(nothing.advise(Advice::willneed), errno_code(EBADF));
+}
+
+TEST(PlanRegion, AlignedOffsetNeedsNoShift) {
+  EXPECT_EQ(plan_region(3 * 4096, 100, 4096),
+            (RegionPlan{0, 3 * 4096, 0, 100}));
+}
+
+TEST(PlanRegion, PageSizeMustBeAPowerOfTwo) {
+  EXPECT_EQ(plan_region(0, 1, 0).refusal, EINVAL);
+  EXPECT_EQ(plan_region(0, 1, 3000).refusal, EINVAL);
+}
+
+TEST(PlanRegion, SumJustInsideOffTIsAccepted) {
+  const std::uint64_t last = INT64_MAX;
+  EXPECT_EQ(plan_region(last - 4096, 4096, 4096).refusal, 0);
+  EXPECT_EQ(plan_region(last - 4095, 4097, 4096).refusal, EOVERFLOW);
+}
+
+// On a 32-bit target the page shift can push a length just below 4 GiB
+// past what size_t holds, shown with narrow length types.
+TEST(PlanRegion, ShiftedLengthBeyondTheSizeTypeIsEoverflow) {
+  EXPECT_EQ(plan_region<std::uint32_t>(0, 0xffffffffU, 4096).refusal, 0);
+  EXPECT_EQ(plan_region<std::uint32_t>(1, 0xffffffffU, 4096).refusal,
+            EOVERFLOW);
+  EXPECT_EQ(plan_region<std::uint16_t>(10, 65525, 4096).refusal, 0);
+  EXPECT_EQ(plan_region<std::uint16_t>(10, 65526, 4096).refusal, EOVERFLOW);
 }

@@ -107,3 +107,115 @@ TEST(RefusalErrno, EachRefusalHasItsErrno) {
 TEST(RefusalErrno, ValueOutsideTheEnumIsNoRefusal) {
   EXPECT_EQ(refusal_errno(static_cast<MapDecision>(-1)), 0);
 }
+
+// ---- plan_contents: how the callback API gets the bytes.
+
+using ffikit::stage3::close_error_loses_nothing;
+using ffikit::stage3::ContentsPlan;
+using ffikit::stage3::ContentsRoute;
+using ffikit::stage3::Options;
+using ffikit::stage3::plan_contents;
+using ffikit::stage3::read_instead_of_mapping;
+using ffikit::stage3::small_file_threshold;
+
+static_assert(small_file_threshold == 16 * 1024,
+              "the provisional threshold; docs/performance.md's measured "
+              "crossover replaces it");
+static_assert(ffikit::stage3::default_read_limit == std::size_t{1} << 30U);
+static_assert(plan_contents(regular, small_file_threshold, Options{}) ==
+              ContentsPlan{ContentsRoute::map, small_file_threshold, 0});
+
+namespace {
+Options allowing_special_files() {
+  Options options;
+  options.read_special_files = true;
+  return options;
+}
+}  // namespace
+
+TEST(PlanContents, FileBelowTheThresholdIsRead) {
+  EXPECT_EQ(
+      plan_contents(regular, small_file_threshold - 1, Options{}),
+      (ContentsPlan{ContentsRoute::read_small, small_file_threshold - 1, 0}));
+  EXPECT_EQ(plan_contents(regular, 1, Options{}),
+            (ContentsPlan{ContentsRoute::read_small, 1, 0}));
+}
+
+TEST(PlanContents, FileAtTheThresholdIsMapped) {
+  EXPECT_EQ(plan_contents(regular, small_file_threshold, Options{}),
+            (ContentsPlan{ContentsRoute::map, small_file_threshold, 0}));
+}
+
+TEST(PlanContents, ThresholdZeroMapsEveryFileWithASize) {
+  Options options;
+  options.read_below = 0;
+  EXPECT_EQ(plan_contents(regular, 1, options),
+            (ContentsPlan{ContentsRoute::map, 1, 0}));
+}
+
+// /proc and /sys report size 0 and hold text: read to end of file.
+TEST(PlanContents, SizeZeroFileIsReadToItsEnd) {
+  EXPECT_EQ(plan_contents(regular, 0, Options{}),
+            (ContentsPlan{ContentsRoute::read_unsized, 0, 0}));
+}
+
+TEST(PlanContents, SmallFileAboveTheReadLimitIsMappedInstead) {
+  Options options;
+  options.read_limit = 100;
+  EXPECT_EQ(plan_contents(regular, 101, options),
+            (ContentsPlan{ContentsRoute::map, 101, 0}));
+  EXPECT_EQ(plan_contents(regular, 100, options),
+            (ContentsPlan{ContentsRoute::read_small, 100, 0}));
+}
+
+TEST(PlanContents, DirectoryIsRefusedEvenWhenSpecialFilesAreAllowed) {
+  EXPECT_EQ(plan_contents(S_IFDIR | 0755, 4096, allowing_special_files()),
+            (ContentsPlan{ContentsRoute::refuse, 0, EISDIR}));
+}
+
+TEST(PlanContents, FifoAndDevicesAreRefusedUnlessAllowed) {
+  for (const auto type : {S_IFIFO, S_IFCHR, S_IFBLK}) {
+    const auto mode = static_cast<std::uint32_t>(type | 0644);
+    EXPECT_EQ(plan_contents(mode, 0, Options{}),
+              (ContentsPlan{ContentsRoute::refuse, 0, ENODEV}))
+        << type;
+    EXPECT_EQ(plan_contents(mode, 4096, allowing_special_files()),
+              (ContentsPlan{ContentsRoute::read_special, 0, 0}))
+        << type;
+  }
+}
+
+TEST(PlanContents, SocketsAndUnknownTypesAreAlwaysRefused) {
+  for (const auto mode :
+       {static_cast<std::uint32_t>(S_IFSOCK | 0777),
+        static_cast<std::uint32_t>(S_IFLNK | 0777), std::uint32_t{0}}) {
+    EXPECT_EQ(plan_contents(mode, 10, allowing_special_files()),
+              (ContentsPlan{ContentsRoute::refuse, 0, ENODEV}))
+        << mode;
+  }
+}
+
+TEST(PlanContents, SizeThatDoesNotFitIsRefused) {
+  EXPECT_EQ(plan_contents(regular, -1, Options{}),
+            (ContentsPlan{ContentsRoute::refuse, 0, EOVERFLOW}));
+  EXPECT_EQ(
+      plan_contents<std::uint32_t>(regular, std::int64_t{1} << 32, Options{}),
+      (ContentsPlan{ContentsRoute::refuse, 0, EOVERFLOW}));
+}
+
+TEST(ReadInsteadOfMapping, OnlyTheFileSystemsRefusalsAndLackOfRoom) {
+  EXPECT_TRUE(read_instead_of_mapping(ENODEV));
+  EXPECT_TRUE(read_instead_of_mapping(EACCES));
+  EXPECT_TRUE(read_instead_of_mapping(ENOMEM));
+  for (const int error :
+       {EINVAL, EAGAIN, EBADF, EOVERFLOW, EPERM, ETXTBSY, ENFILE, EEXIST, 0}) {
+    EXPECT_FALSE(read_instead_of_mapping(error)) << error;
+  }
+}
+
+TEST(CloseErrorLosesNothing, EveryErrnoButEbadf) {
+  for (const int error : {EINTR, EIO, ENOSPC, EDQUOT}) {
+    EXPECT_TRUE(close_error_loses_nothing(error)) << error;
+  }
+  EXPECT_FALSE(close_error_loses_nothing(EBADF));
+}

@@ -17,7 +17,10 @@
 
 #include "ffikit/test_support/resource_snapshot.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
+#include "hostile_files.hpp"
 
+using ffikit::hostile::BlockedFifoWriter;
+using ffikit::hostile::read_with_read;
 using ffikit::stage3::owning_result;
 using ffikit::stage3::with_mmap_file_contents;
 using ffikit::test_support::leaked_between;
@@ -115,10 +118,34 @@ TEST(WithMmapFileContents, ZeroLengthFileGivesAnEmptyView) {
   EXPECT_EQ(calls, 1);
 }
 
-// /proc files report st_size 0 although they have content: the policy treats
-// them as empty rather than guessing (ffikit-cat reads them instead).
-TEST(WithMmapFileContents, ProcFileWithZeroSizeGivesAnEmptyView) {
-  EXPECT_EQ(with_mmap_file_contents("/proc/self/status", as_string), "");
+// /proc files report st_size 0 although they have content (memmap-rs #59):
+// the callback must see the text, not an empty view.
+TEST(WithMmapFileContents, ProcFileWithZeroSizeIsRead) {
+  const std::string expected = read_with_read("/proc/version");
+  ASSERT_FALSE(expected.empty());
+  EXPECT_EQ(with_mmap_file_contents("/proc/version", as_string), expected);
+}
+
+TEST(WithMmapFileContents, SysfsFileIsRead) {
+  const std::string path = "/sys/kernel/mm/transparent_hugepage/enabled";
+  const std::string expected = read_with_read(path);
+  if (expected.empty()) {
+    GTEST_SKIP() << path << " is absent or empty on this kernel";
+  }
+  EXPECT_EQ(with_mmap_file_contents(path, as_string), expected);
+}
+
+// sysfs refuses MAP_SHARED for the kernel's BTF with EACCES; the private
+// mapping the kit makes works, and gives the bytes read(2) gives.
+TEST(WithMmapFileContents, KernelBtfInSysfsGivesItsBytes) {
+  const std::string path = "/sys/kernel/btf/vmlinux";
+  const std::string expected = read_with_read(path);
+  if (expected.empty()) {
+    GTEST_SKIP() << path << " is absent: the kernel has no BTF in sysfs";
+  }
+  const std::string seen = with_mmap_file_contents(path, as_string);
+  ASSERT_EQ(seen.size(), expected.size());
+  EXPECT_TRUE(seen == expected);
 }
 
 TEST(WithMmapFileContents, MissingFileThrowsNamingOpenAndPath) {
@@ -130,37 +157,56 @@ TEST(WithMmapFileContents, MissingFileThrowsNamingOpenAndPath) {
   EXPECT_EQ(error.what(), "open(" + missing + "): No such file or directory");
 }
 
-TEST(WithMmapFileContents, DirectoryRejected) {
+// Refused by the kit's check before anything is opened; the message names
+// that step, not a call (mmap) that was never made.
+TEST(WithMmapFileContents, DirectoryRefusedByTheCheck) {
   TempDir dir;
   const std::system_error error = thrown_by([&] {
     with_mmap_file_contents(dir.path(), [](Bytes) { ADD_FAILURE(); });
   });
   EXPECT_EQ(error.code(), errno_code(EISDIR));
-  EXPECT_EQ(error.what(), "mmap(" + dir.path() + "): Is a directory");
+  EXPECT_EQ(error.what(), "check(" + dir.path() + "): Is a directory");
 }
 
-// Opening a FIFO for reading waits for a writer; the kit opens with
-// O_NONBLOCK and refuses the FIFO after fstat. If this regressed, the test
-// would hang until CTest's timeout.
+// A FIFO is recognised without opening it: an open, even a non-blocking
+// one, would wait for or release a writer. If it regressed to a blocking
+// open, this test would hang until CTest's timeout.
 TEST(WithMmapFileContents, FifoDoesNotBlock) {
   TempDir dir;
   const std::string fifo = dir.make_fifo("fifo");
   const std::system_error error = thrown_by(
       [&] { with_mmap_file_contents(fifo, [](Bytes) { ADD_FAILURE(); }); });
   EXPECT_EQ(error.code(), errno_code(ENODEV));
-  EXPECT_EQ(error.what(), "mmap(" + fifo + "): No such device");
+  EXPECT_EQ(error.what(), "check(" + fifo + "): No such device");
 }
 
-TEST(WithMmapFileContents, CharacterDeviceRejected) {
+// The defect this pins: opening the FIFO with O_NONBLOCK to fstat it let a
+// writer blocked in its own open(2) through, and closing it again killed
+// that writer with SIGPIPE (status 141 in a shell) on its first write.
+TEST(WithMmapFileContents, FifoWriterBlockedInOpenSurvives) {
+  TempDir dir;
+  const std::string fifo = dir.make_fifo("fifo");
+  BlockedFifoWriter writer(fifo, "from the writer\n");
+  const std::system_error error = thrown_by(
+      [&] { with_mmap_file_contents(fifo, [](Bytes) { ADD_FAILURE(); }); });
+  EXPECT_EQ(error.code(), errno_code(ENODEV));
+  EXPECT_TRUE(writer.still_blocked())
+      << "the refusal opened the FIFO and let the writer through";
+  EXPECT_EQ(writer.drain(), "from the writer\n");
+  EXPECT_EQ(writer.wait_status(), 0) << "the writer did not exit 0";
+}
+
+TEST(WithMmapFileContents, CharacterDeviceRefusedWithoutOpening) {
   const std::system_error error = thrown_by([] {
     with_mmap_file_contents("/dev/null", [](Bytes) { ADD_FAILURE(); });
   });
   EXPECT_EQ(error.code(), errno_code(ENODEV));
-  EXPECT_STREQ(error.what(), "mmap(/dev/null): No such device");
+  EXPECT_STREQ(error.what(), "check(/dev/null): No such device");
 }
 
-// open(2) itself refuses a UNIX socket with ENXIO.
-TEST(WithMmapFileContents, SocketRejectedByOpen) {
+// A UNIX socket cannot be opened (open(2) says ENXIO); the check refuses it
+// before trying.
+TEST(WithMmapFileContents, SocketRefusedByTheCheck) {
   TempDir dir;
   const std::string path = dir.join("sock");
   const int sock = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -175,8 +221,8 @@ TEST(WithMmapFileContents, SocketRejectedByOpen) {
   const std::system_error error = thrown_by(
       [&] { with_mmap_file_contents(path, [](Bytes) { ADD_FAILURE(); }); });
   ::close(sock);
-  EXPECT_EQ(error.code(), errno_code(ENXIO));
-  EXPECT_EQ(error.what(), "open(" + path + "): No such device or address");
+  EXPECT_EQ(error.code(), errno_code(ENODEV));
+  EXPECT_EQ(error.what(), "check(" + path + "): No such device");
 }
 
 TEST(WithMmapFileContents, InteriorNulRejected) {
@@ -191,7 +237,8 @@ TEST(WithMmapFileContents, InteriorNulRejected) {
 
 TEST(WithMmapFileContents, CallbackThrowsReleasesBoth) {
   TempDir dir;
-  const std::string file = dir.write("f", "abc");
+  const std::string file =
+      dir.write("f", std::string(ffikit::stage3::small_file_threshold, 'm'));
   const ResourceSnapshot before = ResourceSnapshot::take();
   EXPECT_THROW(
       with_mmap_file_contents(
@@ -217,6 +264,17 @@ TEST(WithMmapFileContents, ExceptionFromCallbackPropagatesUnchanged) {
   } catch (const std::out_of_range& error) {
     EXPECT_STREQ(error.what(), "mine");
   }
+}
+
+// Read bytes need no descriptor: it is closed before the callback runs.
+TEST(WithMmapFileContents, SmallFileHoldsNothingWhileTheCallbackRuns) {
+  TempDir dir;
+  const std::string file = dir.write("f", "abc");
+  const ResourceSnapshot before = ResourceSnapshot::take();
+  with_mmap_file_contents(file, [&](Bytes bytes) {
+    EXPECT_EQ(as_string(bytes), "abc");
+    EXPECT_TRUE(leaked_between(before, ResourceSnapshot::take()).empty());
+  });
 }
 
 TEST(WithMmapFileContents, NothingIsHeldAfterReturn) {

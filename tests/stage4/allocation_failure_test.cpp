@@ -9,6 +9,7 @@
 #include <new>
 #include <string>
 
+#include "ffikit/stage4_result/map_descriptor.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
 
 namespace {
@@ -62,4 +63,21 @@ TEST(AllocationFailure, ToErrorFallsBackToEnomemWithoutThrowing) {
       {"mmap", {ENODEV, std::system_category()}}, path);
   EXPECT_FALSE(fail_next_allocation) << "the copy did not allocate";
   EXPECT_EQ(error, ffikit::Error("mmap", {ENOMEM, std::system_category()}, ""));
+}
+
+TEST(AllocationFailure, MapDescriptorNameFallsBackToNoneWithoutThrowing) {
+  if (!replacement_is_active()) {
+    GTEST_SKIP() << "operator new is replaced by the tool running this test "
+                    "(valgrind); the dev, asan, gasan and coverage "
+                    "configurations run it";
+  }
+  // Longer than any small-string buffer, so naming the error must allocate.
+  const std::string name(200, 'n');
+  fail_next_allocation = true;
+  const auto mapped = ffikit::stage4::map_descriptor(
+      ffikit::stage2::BorrowedDescriptor(-1), {}, name);
+  EXPECT_FALSE(fail_next_allocation) << "the name was not copied";
+  ASSERT_FALSE(mapped.has_value());
+  EXPECT_EQ(mapped.error(),
+            ffikit::Error("check", {EBADF, std::system_category()}, ""));
 }

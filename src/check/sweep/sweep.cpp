@@ -1,5 +1,6 @@
 #include "ffikit/check/sweep.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -72,7 +73,7 @@ SweepCase run_case(const std::function<Outcome()>& operation,
       const std::string line = child_line(outcome, session.report());
       static_cast<void>(std::fputs(line.c_str(), stdout));
     });
-    result.verdict = judge_child(plan, result.child);
+    result.verdict = judge_child(plan, result.child, options.recoverable);
     result.held_at_exit = held_from(result.child.output);
     return result;
   }
@@ -81,8 +82,9 @@ SweepCase run_case(const std::function<Outcome()>& operation,
   session.disarm();
   const Report report = session.report();
   result.findings = findings_of(report);
-  result.verdict = judge(plan, result.outcome, report.fault_fired,
-                         report.leaks.size(), report.violations.size());
+  result.verdict =
+      judge(plan, result.outcome, report.fault_fired, report.leaks.size(),
+            report.violations.size(), options.recoverable);
   session.release_leaks();
   return result;
 }
@@ -95,6 +97,8 @@ const char* verdict_name(Verdict verdict) noexcept {
       return "clean error";
     case Verdict::swallowed:
       return "swallowed";
+    case Verdict::recovered:
+      return "recovered";
     case Verdict::wrong_error:
       return "wrong error";
     case Verdict::leaked:
@@ -118,7 +122,8 @@ const char* verdict_name(Verdict verdict) noexcept {
 }
 
 Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
-              std::size_t leaks, std::size_t violations) {
+              std::size_t leaks, std::size_t violations,
+              std::span<const Recoverable> recoverable) {
   if (violations > 0) {
     return Verdict::violated;
   }
@@ -129,14 +134,19 @@ Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
     return Verdict::not_reached;
   }
   if (outcome.ok()) {
-    return Verdict::swallowed;
+    const bool may_recover =
+        plan.target &&
+        std::find(recoverable.begin(), recoverable.end(),
+                  Recoverable{*plan.target, plan.error}) != recoverable.end();
+    return may_recover ? Verdict::recovered : Verdict::swallowed;
   }
   const bool same_call = plan.target && outcome.operation == name(*plan.target);
   return same_call && outcome.error == plan.error ? Verdict::clean_error
                                                   : Verdict::wrong_error;
 }
 
-Verdict judge_child(const FaultPlan& plan, const ChildResult& child) {
+Verdict judge_child(const FaultPlan& plan, const ChildResult& child,
+                    std::span<const Recoverable> recoverable) {
   if (child.spawn_error != 0) {
     return Verdict::not_started;
   }
@@ -156,7 +166,7 @@ Verdict judge_child(const FaultPlan& plan, const ChildResult& child) {
     line >> status >> operation >> error >> word >> leaks >> word >>
         violations >> word >> fired;
     const Outcome outcome{status == "ok" ? std::string() : operation, error};
-    return judge(plan, outcome, fired == 1, leaks, violations);
+    return judge(plan, outcome, fired == 1, leaks, violations, recoverable);
   }
   if (plan.target && names_failure(child.output, *plan.target, plan.error)) {
     return Verdict::died_with_message;

@@ -9,6 +9,8 @@
 #include <vector>
 
 #include "ffikit/stage2_raii/file_descriptor.hpp"
+#include "ffikit/stage2_raii/mapped_region.hpp"
+#include "ffikit/stage3_callback/opened_file.hpp"
 #include "ffikit/stage4_result/try_with_mmap_file_contents.hpp"
 
 namespace ffikit::cat {
@@ -17,6 +19,17 @@ namespace {
 std::error_code system_error_code(int number) noexcept {
   return {number, std::system_category()};
 }
+
+// The tool's own errors, for what no errno says.
+class CatCategory final : public std::error_category {
+ public:
+  [[nodiscard]] const char* name() const noexcept override {
+    return "ffikit-cat";
+  }
+  [[nodiscard]] std::string message(int /*value*/) const override {
+    return "input file is output file";
+  }
+};
 
 // ffikit::Error copies its path into a std::string; when that allocation
 // fails, keep the operation and say ENOMEM instead of throwing out of a
@@ -39,71 +52,96 @@ CopyError output_error(std::error_code code) noexcept {
   return {Side::output, make_error("write", code, output_name)};
 }
 
-// What the stage 4 callback hands back. It owns its members, so stage 4's
-// compile-time check against results that borrow from the mapping accepts it.
-struct MappedWrite {
-  bool empty_view;
-  std::error_code write_error;
-};
-
-// Opens @p path the ordinary way (O_RDONLY | O_CLOEXEC, blocking) and reads
-// it to end of file.
-tl::expected<CopyReport, CopyError> open_and_read(std::string_view path,
-                                                  Route route,
-                                                  const Streams& streams,
-                                                  Syscalls syscalls) noexcept {
-  std::error_code error;
-  stage2::FileDescriptor input = stage2::open_read_only(path, error);
-  if (error) {
-    return tl::unexpected(input_error("open", error, path));
+// write_all() that also says how many bytes went out before an error.
+std::error_code write_counting(int fd, std::span<const std::byte> bytes,
+                               WriteFunction write,
+                               std::size_t& written) noexcept {
+  written = 0;
+  while (written < bytes.size()) {
+    // SAFETY: bytes is a live, readable range for the whole call (for a
+    // mapping, a page the kernel cannot read makes write fail with EFAULT
+    // instead of faulting here); write(2) only reads from it.
+    const ssize_t done =
+        write(fd, bytes.data() + written, bytes.size() - written);
+    if (done < 0) {
+      if (errno == EINTR) {
+        continue;  // Interrupted before anything was written: ask again.
+      }
+      return system_error_code(errno);
+    }
+    if (done == 0) {
+      // No progress and no errno: retrying could spin forever. A device
+      // that accepts nothing is full, which is what ENOSPC says.
+      return system_error_code(ENOSPC);
+    }
+    written += static_cast<std::size_t>(done);
   }
-  auto copied = copy_stream(input.get(), streams.output, path, syscalls);
-  // Close before judging the copy so the descriptor is released on every
-  // path; a close error matters only when nothing failed before it.
-  const std::error_code closed = input.close();
-  if (!copied) {
-    return tl::unexpected(std::move(copied.error()));
-  }
-  if (closed) {
-    return tl::unexpected(input_error("close", closed, path));
-  }
-  return CopyReport{route, *copied};
+  return {};
 }
 
-// True when stat(2) says @p operand is a FIFO. Any failure (no such file,
-// a NUL byte in the path, no memory for the copy) answers false: stage 4
-// then opens the path itself and reports the error with the right operation.
-bool names_fifo(std::string_view operand) noexcept {
-  if (operand.find('\0') != std::string_view::npos) {
-    return false;
+// Maps an opened regular file and writes it, or reads it from the same
+// descriptor when the kernel will not map it.
+tl::expected<CopyReport, CopyError> copy_mapped(stage3::OpenedFile& file,
+                                                std::string_view path,
+                                                const Streams& streams,
+                                                Syscalls syscalls) noexcept {
+  std::error_code error;
+  stage2::MappedRegion region =
+      stage2::map_region(file.descriptor, 0, file.plan.length, {}, error);
+  if (error) {
+    if (!stage3::read_instead_of_mapping(error.value())) {
+      return tl::unexpected(input_error("mmap", error, path));
+    }
+    auto copied =
+        copy_stream(file.descriptor.get(), streams.output, path, syscalls);
+    if (!copied) {
+      return tl::unexpected(std::move(copied.error()));
+    }
+    return CopyReport{Route::read_unmappable, *copied};
   }
-  std::string terminated;
-  try {
-    terminated.assign(operand);
-  } catch (const std::bad_alloc&) {
-    return false;
+  // Advice only: a kernel that ignores it copies the same bytes.
+  static_cast<void>(region.advise(stage2::Advice::sequential));
+  auto written = write_mapping(file.descriptor.get(), region.bytes(),
+                               streams.output, path, syscalls.write);
+  // Released explicitly, and before the descriptor, so that a failure is
+  // reported rather than lost in a destructor.
+  const std::error_code unmapped = region.unmap();
+  if (!written) {
+    return tl::unexpected(std::move(written.error()));
   }
-  struct stat status {};
-  // SAFETY: terminated is NUL-terminated with no interior NUL, and status is
-  // a live struct stat for the kernel to fill; stat opens nothing.
-  if (::stat(terminated.c_str(), &status) != 0) {
-    return false;
+  if (unmapped) {
+    return tl::unexpected(input_error("munmap", unmapped, path));
   }
-  return is_fifo(status.st_mode);
+  return CopyReport{Route::mapped, *written};
+}
+
+bool same_file(const std::optional<FileIdentity>& output,
+               const struct stat& input) noexcept {
+  return output && S_ISREG(input.st_mode) && output->device == input.st_dev &&
+         output->inode == input.st_ino;
 }
 
 }  // namespace
+
+std::error_code input_is_output() noexcept {
+  static const CatCategory category;
+  return {1, category};
+}
 
 std::string_view route_name(Route route) noexcept {
   switch (route) {
     case Route::mapped:
       return "mapped";
+    case Route::read_small:
+      return "read_small";
     case Route::read_size_zero:
       return "read_size_zero";
     case Route::read_unmappable:
       return "read_unmappable";
     case Route::read_fifo:
       return "read_fifo";
+    case Route::read_device:
+      return "read_device";
     case Route::read_standard_input:
       return "read_standard_input";
   }
@@ -123,31 +161,67 @@ bool is_fifo(std::uint32_t mode) noexcept {
          static_cast<std::uint32_t>(S_IFIFO);
 }
 
-bool read_instead_of_map(const Error& error) noexcept {
-  return error.operation() == "mmap" &&
-         error.code() == system_error_code(ENODEV);
+stage3::Options open_options() noexcept {
+  stage3::Options options;
+  options.read_special_files = true;
+  return options;
+}
+
+Route route_for(stage3::ContentsRoute route, std::uint32_t mode) noexcept {
+  switch (route) {
+    case stage3::ContentsRoute::map:
+      return Route::mapped;
+    case stage3::ContentsRoute::read_small:
+      return Route::read_small;
+    case stage3::ContentsRoute::read_unsized:
+      return Route::read_size_zero;
+    case stage3::ContentsRoute::read_special:
+    case stage3::ContentsRoute::refuse:
+      break;
+  }
+  return is_fifo(mode) ? Route::read_fifo : Route::read_device;
 }
 
 std::error_code write_all(int fd, std::span<const std::byte> bytes,
                           WriteFunction write) noexcept {
-  while (!bytes.empty()) {
-    // SAFETY: bytes is a live, readable range of bytes.size() bytes for the
-    // whole call; write(2) only reads from it.
-    const ssize_t written = write(fd, bytes.data(), bytes.size());
-    if (written < 0) {
-      if (errno == EINTR) {
-        continue;  // Interrupted before anything was written: ask again.
-      }
-      return system_error_code(errno);
+  std::size_t written = 0;
+  return write_counting(fd, bytes, write, written);
+}
+
+tl::expected<std::uint64_t, CopyError> write_mapping(
+    int input, std::span<const std::byte> mapping, int output,
+    std::string_view input_path, WriteFunction write) noexcept {
+  std::span<const std::byte> rest = mapping;
+  std::uint64_t total = 0;
+  for (;;) {
+    std::size_t written = 0;
+    const std::error_code error = write_counting(output, rest, write, written);
+    total += written;
+    rest = rest.subspan(written);
+    if (!error) {
+      return total;
     }
-    if (written == 0) {
-      // No progress and no errno: retrying could spin forever. A device
-      // that accepts nothing is full, which is what ENOSPC says.
-      return system_error_code(ENOSPC);
+    if (error != system_error_code(EFAULT)) {
+      return tl::unexpected(output_error(error));
     }
-    bytes = bytes.subspan(static_cast<std::size_t>(written));
+    // The kernel could not read the mapping: has the input shrunk?
+    std::error_code stat_error;
+    const struct stat now =
+        stage2::status_of(stage2::BorrowedDescriptor(input), stat_error);
+    if (stat_error) {
+      return tl::unexpected(input_error("fstat", stat_error, input_path));
+    }
+    const std::uint64_t end = stage3::narrow_file_size(now.st_size).value_or(0);
+    if (end <= total) {
+      return total;  // It ends where the copy is: the copy is complete.
+    }
+    if (end >= total + rest.size()) {
+      // The bytes asked for all exist, yet cannot be read.
+      return tl::unexpected(input_error("write", error, input_path));
+    }
+    const std::size_t still_there = end - total;
+    rest = rest.first(still_there);
   }
-  return {};
 }
 
 tl::expected<std::uint64_t, CopyError> copy_stream(int input, int output,
@@ -194,36 +268,37 @@ tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
     }
     return CopyReport{Route::read_standard_input, *copied};
   }
-  if (names_fifo(operand)) {
-    return open_and_read(operand, Route::read_fifo, streams, syscalls);
+  stage3::OpenedFile file;
+  if (const stage3::Failure failure =
+          stage3::open_for_contents(operand, open_options(), file)) {
+    return tl::unexpected(
+        CopyError{Side::input, stage4::to_error(failure, operand)});
   }
-
-  std::uint64_t written = 0;
-  auto mapped = stage4::try_with_mmap_file_contents(
-      operand, [&](std::span<const std::byte> bytes) noexcept -> MappedWrite {
-        if (bytes.empty()) {
-          return {true, {}};
-        }
-        const std::error_code error =
-            write_all(streams.output, bytes, syscalls.write);
-        if (!error) {
-          written = bytes.size();
-        }
-        return {false, error};
-      });
-  if (!mapped) {
-    if (read_instead_of_map(mapped.error())) {
-      return open_and_read(operand, Route::read_unmappable, streams, syscalls);
+  if (same_file(streams.output_file, file.status) && file.status.st_size > 0) {
+    return tl::unexpected(
+        input_error(stage3::check_step, input_is_output(), operand));
+  }
+  tl::expected<CopyReport, CopyError> copied;
+  if (file.plan.route == stage3::ContentsRoute::map) {
+    copied = copy_mapped(file, operand, streams, syscalls);
+  } else {
+    const Route route = route_for(file.plan.route, file.status.st_mode);
+    auto streamed =
+        copy_stream(file.descriptor.get(), streams.output, operand, syscalls);
+    if (streamed) {
+      copied = CopyReport{route, *streamed};
+    } else {
+      copied = tl::unexpected(std::move(streamed.error()));
     }
-    return tl::unexpected(CopyError{Side::input, std::move(mapped.error())});
   }
-  if (mapped->write_error) {
-    return tl::unexpected(output_error(mapped->write_error));
+  // Closed before judging the copy so the descriptor is released on every
+  // path; a close error matters only when nothing failed before it, and of
+  // those only EBADF (the input is read-only: nothing can have been lost).
+  const std::error_code closed = file.descriptor.close();
+  if (copied && closed && !stage3::close_error_loses_nothing(closed.value())) {
+    return tl::unexpected(input_error("close", closed, operand));
   }
-  if (mapped->empty_view) {
-    return open_and_read(operand, Route::read_size_zero, streams, syscalls);
-  }
-  return CopyReport{Route::mapped, written};
+  return copied;
 }
 
 int run(std::span<const std::string_view> operands, const Streams& streams,
@@ -232,21 +307,15 @@ int run(std::span<const std::string_view> operands, const Streams& streams,
   if (operands.empty()) {
     operands = standard_input;
   }
-  int status = 0;
-  for (const std::string_view operand : operands) {
-    auto copied = copy_operand(operand, streams, syscalls);
-    if (copied) {
-      continue;
-    }
-    status = 1;
-    const CopyError& failure = copied.error();
-    if (failure.output_closed()) {
-      break;  // The reader left; nobody is there to tell.
-    }
+  Streams watched = streams;
+  std::error_code error;
+  const struct stat output =
+      stage2::status_of(stage2::BorrowedDescriptor(streams.output), error);
+  const auto report = [&](const Error& failure) noexcept {
     try {
       std::string line(program_name);
       line += ": ";
-      line += failure.error.message();
+      line += failure.message();
       line += '\n';
       // Best effort: if stderr is gone too, the exit status still says it.
       static_cast<void>(write_all(streams.error, std::as_bytes(std::span(line)),
@@ -257,6 +326,28 @@ int run(std::span<const std::string_view> operands, const Streams& streams,
       static_cast<void>(write_all(
           streams.error, std::as_bytes(std::span(fallback)), syscalls.write));
     }
+  };
+  if (error) {
+    // GNU cat stops here too: without knowing the output, it cannot tell
+    // whether an operand is that very file.
+    report(make_error("fstat", error, output_name));
+    return 1;
+  }
+  if (S_ISREG(output.st_mode)) {
+    watched.output_file = FileIdentity{output.st_dev, output.st_ino};
+  }
+  int status = 0;
+  for (const std::string_view operand : operands) {
+    auto copied = copy_operand(operand, watched, syscalls);
+    if (copied) {
+      continue;
+    }
+    status = 1;
+    const CopyError& failure = copied.error();
+    if (failure.output_closed()) {
+      break;  // The reader left; nobody is there to tell.
+    }
+    report(failure.error);
     if (failure.side == Side::output) {
       break;  // Later operands would fail the same way.
     }

@@ -2,11 +2,14 @@
 
 #include <array>
 #include <cstdio>
+#include <sstream>
 
 #include "stage_runs.hpp"
 
 namespace ffikit::tour {
 namespace {
+
+constexpr std::string_view card_tag = "ffikit-tour-card:";
 
 std::string right(const std::string& text, std::size_t width) {
   return text.size() >= width ? text
@@ -18,6 +21,12 @@ std::string right(std::size_t number, std::size_t width) {
 }
 
 std::string verdict(const Card& card) {
+  if (!card.not_swept.empty()) {
+    return "not swept: " + card.not_swept;
+  }
+  if (card.cases == 0) {
+    return "no watched call to fail (the file was refused before any)";
+  }
   if (card.crashes > 0) {
     return "crashes or hangs";
   }
@@ -31,6 +40,9 @@ std::string verdict(const Card& card) {
   }
   if (card.clean_errors == card.cases) {
     return "every fault reported, nothing leaked";
+  }
+  if (card.clean_errors + card.recovered == card.cases) {
+    return "every fault reported or recovered by policy, nothing leaked";
   }
   return "some faults hidden or misreported";
 }
@@ -50,6 +62,9 @@ Card make_card(int stage, const check::SweepReport& report, double seconds) {
     switch (c.verdict) {
       case check::Verdict::clean_error:
         ++card.clean_errors;
+        break;
+      case check::Verdict::recovered:
+        ++card.recovered;
         break;
       case check::Verdict::died_with_message:
         ++card.deaths_with_message;
@@ -79,7 +94,17 @@ Card make_card(int stage, const check::SweepReport& report, double seconds) {
   return card;
 }
 
+Card unswept_card(int stage, std::string why) {
+  Card card;
+  card.stage = stage;
+  card.not_swept = std::move(why);
+  return card;
+}
+
 std::string format_card(const Card& card) {
+  if (!card.not_swept.empty()) {
+    return "  report card: no fault sweep (" + card.not_swept + ")\n";
+  }
   std::array<char, 32> seconds{};
   static_cast<void>(
       std::snprintf(seconds.data(), seconds.size(), "%.2f", card.seconds));
@@ -89,6 +114,7 @@ std::string format_card(const Card& card) {
          " calls x each documented errno x transient/persistent), " +
          seconds.data() + " s\n";
   out += "    clean errors " + std::to_string(card.clean_errors) +
+         "   recovered by policy " + std::to_string(card.recovered) +
          "   process ended " + std::to_string(card.deaths) + " (" +
          std::to_string(card.deaths_with_message) +
          " with a message naming the call)   crashes/hangs " +
@@ -107,19 +133,49 @@ std::string format_card(const Card& card) {
   return out;
 }
 
+std::string encode_card(const Card& card) {
+  std::ostringstream line;
+  line << card_tag << ' ' << card.stage << ' ' << card.calls << ' '
+       << card.cases << ' ' << card.clean_errors << ' ' << card.recovered << ' '
+       << card.deaths << ' ' << card.deaths_with_message << ' ' << card.crashes
+       << ' ' << card.leaks << ' ' << card.violations << ' ' << card.other
+       << ' ' << card.died_holding << ' ' << card.seconds << '\n';
+  return line.str();
+}
+
+std::optional<Card> decode_card(std::string_view output) {
+  const std::size_t at = output.find(card_tag);
+  if (at == std::string_view::npos) {
+    return std::nullopt;
+  }
+  std::istringstream line(std::string(output.substr(at + card_tag.size())));
+  Card card;
+  line >> card.stage >> card.calls >> card.cases >> card.clean_errors >>
+      card.recovered >> card.deaths >> card.deaths_with_message >>
+      card.crashes >> card.leaks >> card.violations >> card.other >>
+      card.died_holding >> card.seconds;
+  if (!line) {
+    return std::nullopt;
+  }
+  return card;
+}
+
 std::string format_comparison(std::span<const Card> cards) {
   std::string out;
   out +=
-      "stage                                               cases  clean  ended "
-      " crash  leak  "
-      "viol  other\n";
+      "stage                                               cases  clean  recov "
+      " ended  crash  leak  viol  other\n";
   for (const Card& card : cards) {
     std::string title = stage_title(card.stage);
     title.resize(50, ' ');
+    if (!card.not_swept.empty()) {
+      out += title + "      -      -      -      -      -     -     -      -\n";
+      continue;
+    }
     out += title + right(card.cases, 7) + right(card.clean_errors, 7) +
-           right(card.deaths, 7) + right(card.crashes, 7) +
-           right(card.leaks, 6) + right(card.violations, 6) +
-           right(card.other, 7) + "\n";
+           right(card.recovered, 7) + right(card.deaths, 7) +
+           right(card.crashes, 7) + right(card.leaks, 6) +
+           right(card.violations, 6) + right(card.other, 7) + "\n";
   }
   for (const Card& card : cards) {
     out +=

@@ -7,8 +7,10 @@
 #include <array>
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "ffikit/check/child.hpp"
@@ -33,6 +35,9 @@ enum class Verdict : unsigned char {
   clean_error,        ///< Reported exactly the injected call and errno,
                       ///< leaked nothing, violated nothing.
   swallowed,          ///< Reported success although a call failed.
+  recovered,          ///< Reported success for a fault its policy may
+                      ///< answer with success (SweepOptions::recoverable),
+                      ///< leaking nothing and violating nothing.
   wrong_error,        ///< Reported another operation or errno.
   leaked,             ///< Left a descriptor or mapping behind.
   violated,           ///< Broke ownership or nesting.
@@ -49,14 +54,26 @@ enum class Verdict : unsigned char {
 /// Short name of a verdict ("clean error").
 const char* verdict_name(Verdict verdict) noexcept;
 
+/// A call and an errno that the code under test may, by its own written
+/// policy, answer with success: (close, EINTR) for a wrapper that counts a
+/// close interrupted after the release as done, (mmap, ENOMEM) for one that
+/// reads when it cannot map. The same pairs ffikit-faultrun's --may-recover
+/// takes.
+using Recoverable = std::pair<Function, int>;
+
 /// Judges an in-process run. Pure.
+/// @param recoverable faults after which success is Verdict::recovered
+/// rather than Verdict::swallowed.
 Verdict judge(const FaultPlan& plan, const Outcome& outcome, bool fired,
-              std::size_t leaks, std::size_t violations);
+              std::size_t leaks, std::size_t violations,
+              std::span<const Recoverable> recoverable = {});
 
 /// Judges a run in a child process. A child that survives prints
 /// "ffikit-sweep: ok|error OP ERRNO leaks N violations M fired F"; one that
 /// ends the process through exit() prints "ffikit-sweep-exit: held N" first.
-Verdict judge_child(const FaultPlan& plan, const ChildResult& child);
+/// @param recoverable as for judge().
+Verdict judge_child(const FaultPlan& plan, const ChildResult& child,
+                    std::span<const Recoverable> recoverable = {});
 
 /// How to sweep.
 struct SweepOptions {
@@ -67,6 +84,10 @@ struct SweepOptions {
   Nesting nesting = Nesting::strict;  ///< Nesting rule for the ledger.
   /// Run every case in a forked child (for code that may end the process).
   bool in_child = false;
+  /// Faults the operation may answer with success by policy; such a case is
+  /// Verdict::recovered instead of Verdict::swallowed. Empty: every success
+  /// after a fault is swallowed.
+  std::vector<Recoverable> recoverable;
 };
 
 /// One case and its judgement.

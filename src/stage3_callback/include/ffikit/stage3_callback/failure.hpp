@@ -10,10 +10,18 @@
 /// Stage 3 of the kit: the safe callback API with nested lifetimes.
 namespace ffikit::stage3 {
 
+/// The name of the step in which the kit's own policy refuses a file, for
+/// a Failure that no C call produced: "check(/tmp): Is a directory". The
+/// policy is plan_contents(); its errno is ContentsPlan::refusal.
+inline constexpr const char* check_step = "check";
+
 /// The step that failed and why; empty (false) when nothing failed.
 struct Failure {
-  /// The C call that failed ("open", "fstat", "mmap", "munmap", "close"),
-  /// or nullptr when nothing failed. Always a string literal.
+  /// The step that failed: the C call ("open", "fstat", "mmap", "madvise",
+  /// "read", "munmap", "close"), or check_step when the kit's policy
+  /// refused the file before any call could; nullptr when nothing failed.
+  /// Always a string literal. A refusal is never named after a call that
+  /// was not made.
   const char* operation = nullptr;
   /// The errno the call left, in the system category.
   std::error_code code;
