@@ -155,6 +155,35 @@ TEST_F(Quarantine, OnlyTheNewestRangesStayReserved) {
   EXPECT_TRUE(report.violations.empty());
 }
 
+// A quarantined range is the checker's reservation, not the program's: a
+// MAP_FIXED_NOREPLACE mapping the program asks for at that address must
+// not fail with EEXIST because of it.
+TEST_F(Quarantine, MapFixedNoreplaceAtAQuarantinedAddressSucceeds) {
+  Options options;
+  options.quarantine = true;
+  Session session(options);
+  // SAFETY: path is NUL-terminated; closed below.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  void* first = map_file(fd, page);
+  ASSERT_NE(first, MAP_FAILED);
+  // SAFETY: exactly the mapping made above, released once.
+  ASSERT_EQ(::munmap(first, page), 0);
+  ASSERT_TRUE(page_is_mapped(first));  // parked PROT_NONE
+  // SAFETY: a fresh mapping at an address the program no longer uses.
+  void* again =
+      ::mmap(first, page, PROT_READ, MAP_PRIVATE | MAP_FIXED_NOREPLACE, fd, 0);
+  EXPECT_EQ(again, first);
+  if (again != MAP_FAILED) {
+    // SAFETY: the mapping just made, released once.
+    ::munmap(again, page);
+  }
+  // SAFETY: the descriptor opened above, closed once.
+  EXPECT_EQ(::close(fd), 0);
+  session.disarm();
+  EXPECT_TRUE(session.report().violations.empty());
+}
+
 TEST_F(Quarantine, PartialReleasesAreQuarantinedToo) {
   Session session(Options{Nesting::strict, true, std::nullopt});
   // SAFETY: path is NUL-terminated; closed below.

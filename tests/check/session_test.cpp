@@ -4,6 +4,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <stdio.h>
+
 #include <cerrno>
 #include <csignal>
 #include <string>
@@ -82,6 +84,52 @@ TEST(Session, ReleaseLeaksReallyClosesAndUnmaps) {
   EXPECT_EQ(::fcntl(fd, F_GETFD), -1);
   EXPECT_EQ(errno, EBADF);
   EXPECT_FALSE(ffikit::test_support::page_is_mapped(mapping));
+}
+
+// The test closes its descriptor after disarming (unwatched) and opens
+// another file, which the kernel gives the same number: release_leaks()
+// must leave that stranger alone, and the report must not call it a leak.
+TEST(Session, ReleaseLeaksNeverClosesAStrangerWithTheSameNumber) {
+  const ScratchDir dir;
+  const std::string watched = dir.file("watched", 100);
+  const std::string stranger = dir.file("stranger", 200);
+  Session session;
+  // SAFETY: path is NUL-terminated; no O_CREAT, so no mode.
+  const int fd = ::open(watched.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  session.disarm();
+  // SAFETY: the descriptor opened above, closed once, unwatched.
+  ASSERT_EQ(::close(fd), 0);
+  // SAFETY: as above; the lowest free number is the one just closed.
+  const int other = ::open(stranger.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_EQ(other, fd);
+  EXPECT_TRUE(session.report().leaks.empty());
+  session.release_leaks();
+  // SAFETY: only asks whether the stranger is still open.
+  EXPECT_GE(::fcntl(other, F_GETFD), 0);
+  // SAFETY: the stranger, closed once by its owner.
+  EXPECT_EQ(::close(other), 0);
+}
+
+// A stream leaked on purpose is closed as a stream (fclose), not through
+// its descriptor behind the stream's back.
+TEST(Session, ReleaseLeaksClosesALeakedStream) {
+  const ScratchDir dir;
+  const std::string path = dir.file("sample", 100);
+  Session session;
+  FILE* stream = ::fopen(path.c_str(), "re");
+  ASSERT_NE(stream, nullptr);
+  // SAFETY: the stream opened above.
+  const int fd = ::fileno(stream);
+  session.disarm();
+  const Report report = session.report();
+  ASSERT_EQ(report.leaks.size(), 1U);
+  EXPECT_EQ(report.leaks[0].kind, FindingKind::leaked_stream);
+  session.release_leaks();
+  errno = 0;
+  // SAFETY: only asks whether fd is still open.
+  EXPECT_EQ(::fcntl(fd, F_GETFD), -1);
+  EXPECT_EQ(errno, EBADF);
 }
 
 }  // namespace
