@@ -24,6 +24,8 @@ namespace {
 // each is atomic, thread-local, or guarded by state_mutex.
 // NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<bool> armed_flag{false};
+std::atomic<std::uintptr_t> own_code_start{0};
+std::atomic<std::uintptr_t> own_code_end{0};
 std::atomic<bool> plan_present{false};
 std::atomic<std::size_t> quarantine_limit_setting{static_cast<std::size_t>(-1)};
 pthread_mutex_t state_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -189,6 +191,16 @@ State::State(const Options& o, std::size_t page)
     : options(o), ledger(o, page), schedule(o.fault) {}
 
 bool armed() noexcept { return armed_flag.load(std::memory_order_acquire); }
+
+bool watching(std::uintptr_t site) noexcept {
+  return armed() && !(own_code_start.load(std::memory_order_relaxed) <= site &&
+                      site < own_code_end.load(std::memory_order_relaxed));
+}
+
+void set_own_code(std::uintptr_t start, std::uintptr_t end) noexcept {
+  own_code_start.store(start);
+  own_code_end.store(end);
+}
 
 ReentryGuard::ReentryGuard() noexcept : outermost_(!inside) { inside = true; }
 

@@ -45,6 +45,14 @@ const RealCalls& real_calls() noexcept;
 /// signal handler.
 bool armed() noexcept;
 
+/// True when a call made from @p site is to be watched: a watch is armed
+/// and the call does not come from the checker's own code (the preload
+/// library's, whose coverage runtime, say, writes files at exit).
+bool watching(std::uintptr_t site) noexcept;
+
+/// Declares [@p start, @p end) the checker's own code (see watching()).
+void set_own_code(std::uintptr_t start, std::uintptr_t end) noexcept;
+
 /// Marks the current thread as inside the checker, so that calls the checker
 /// itself causes, and calls of a signal handler that interrupts it, pass
 /// straight through.

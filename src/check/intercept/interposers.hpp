@@ -77,7 +77,7 @@ template <class Real, class Finish>
 auto watch_call(Event& event, Real&& real, Finish&& finish) {
   using R = decltype(real());
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(event.site)) {
     return real();
   }
   if (const int error = decide(event.function)) {
@@ -121,7 +121,7 @@ auto release_call(Event& event, Real&& real, Finish&& finish,
   constexpr bool changes_nothing =
       std::is_same_v<std::decay_t<OnInjection>, NothingReleased>;
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(event.site)) {
     return real();
   }
   const int error = decide(event.function);
@@ -420,7 +420,7 @@ void on_closefrom(Real real, std::uintptr_t site, int first) {
   event.fd = first;
   // closefrom cannot fail, so it is never failed by injection either.
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(site)) {
     real(first);
     return;
   }
@@ -581,7 +581,7 @@ void* on_mmap_shape(Symbol symbol, Real real, std::uintptr_t site,
                     void* address, std::size_t length, int prot, int flags,
                     int fd, Off offset) {
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(site)) {
     return real(address, length, prot, flags, fd, offset);
   }
   Event event = call_event(symbol, site);
@@ -636,7 +636,7 @@ template <class Real>
 int on_munmap(Real real, std::uintptr_t site, void* address,
               std::size_t length) {
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(site)) {
     return real(address, length);
   }
   Event event = call_event(Symbol::munmap, site);
@@ -693,7 +693,7 @@ void* on_mremap(Real&& real, std::uintptr_t site, void* address,
                 std::size_t length, std::size_t new_length, int flags,
                 void* new_address) {
   const ReentryGuard guard;
-  if (!guard.outermost() || !armed()) {
+  if (!guard.outermost() || !watching(site)) {
     return real();
   }
   Event event = call_event(Symbol::mremap, site);

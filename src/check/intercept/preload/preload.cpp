@@ -14,6 +14,7 @@
 //   FFIKIT_CHECK_BORROWED    descriptors the caller lends, "3,4"
 #include <fcntl.h>
 #include <limits.h>
+#include <link.h>
 #include <stdlib.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -75,6 +76,23 @@ bool flag(const char* name) {
   return value != nullptr && std::string_view(value) == "1";
 }
 
+// The executable segment of this library: calls from it are the checker's
+// own (an instrumented build's coverage runtime writes its profile from
+// here at exit), never the program's.
+int find_own_code(dl_phdr_info* info, std::size_t /*size*/, void* anchor) {
+  const auto wanted = reinterpret_cast<std::uintptr_t>(anchor);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
+    if (segment.p_type == PT_LOAD && (segment.p_flags & PF_X) != 0 &&
+        start <= wanted && wanted < start + segment.p_memsz) {
+      detail::set_own_code(start, start + segment.p_memsz);
+      return 1;
+    }
+  }
+  return 0;
+}
+
 // A forked child gets its own trace file and report.
 void give_child_its_own_files() {
   if (void* storage = preload::create_trace_file()) {
@@ -122,6 +140,9 @@ __attribute__((constructor)) void start_watch() {
     options.borrowed = parse_descriptors(borrowed);
   }
   preload::resolve_all();
+  // SAFETY: walks the loaded objects' program headers; the callback only
+  // reads them.
+  ::dl_iterate_phdr(find_own_code, reinterpret_cast<void*>(&find_own_code));
   if (!preload::set_report_place(report, self.data(),
                                  fault != nullptr ? fault : "")) {
     return;
