@@ -295,10 +295,18 @@ const std::vector<Row>& rows() {
       {"opendir, fdopendir, closedir",
        [](Fixture& f) {
          DIR* a = ::opendir(f.directory.c_str());
-         DIR* b = ::fdopendir(
-             ::open(f.directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-         ::closedir(b);
-         ::closedir(a);
+         const int fd =
+             ::open(f.directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+         DIR* b = ::fdopendir(fd);
+         if (b == nullptr) {
+           ::close(fd);
+         }
+         // closedir takes no null stream.
+         for (DIR* each : {b, a}) {
+           if (each != nullptr) {
+             ::closedir(each);
+           }
+         }
          return std::vector{Symbol::opendir, Symbol::open, Symbol::fdopendir,
                             Symbol::closedir, Symbol::closedir};
        }},
