@@ -88,7 +88,13 @@ std::vector<Lint> lint_trace(std::span<const Event> trace, std::size_t process,
     if (!detail.empty()) {
       message += " [" + detail + "]";
     }
-    out.push_back(Lint{std::move(kind), std::move(message), process, e.site, 1});
+    Lint lint;
+    lint.kind = std::move(kind);
+    lint.message = std::move(message);
+    lint.process = process;
+    lint.site = e.site;
+    lint.count = 1;
+    out.push_back(std::move(lint));
   };
   for (std::size_t i = 0; i < trace.size(); ++i) {
     const Event& e = trace[i];

@@ -2,6 +2,9 @@
 
 #include <string.h>
 
+#include <algorithm>
+#include <array>
+
 #include "ffikit/check/errno_catalog.hpp"
 
 namespace ffikit::faultrun {
@@ -25,13 +28,79 @@ bool gives_reason(std::string_view line, int error) {
          (symbolic != nullptr && contains_word(line, symbolic));
 }
 
+constexpr std::array<std::string_view, 2> opening = {"opening", "open"};
+constexpr std::array<std::string_view, 4> releasing = {"close", "closing",
+                                                       "write", "flush"};
+constexpr std::array<std::string_view, 1> stating = {"stat"};
+constexpr std::array<std::string_view, 2> mapping = {"map", "mapping"};
+constexpr std::array<std::string_view, 2> unmapping = {"unmap", "unmapping"};
+
+// Names of the standard descriptors in messages ("cat: standard output:
+// Bad file descriptor").
+constexpr std::array<std::array<std::string_view, 2>, 3> standard_names = {{
+    {"standard input", "stdin"},
+    {"standard output", "stdout"},
+    {"standard error", "stderr"},
+}};
+
+bool names_path(std::string_view line, const FailedCall& call) {
+  const auto in_line = [&](const std::string& path) {
+    return !path.empty() && line.find(path) != std::string_view::npos;
+  };
+  if (std::any_of(call.more_paths.begin(), call.more_paths.end(), in_line)) {
+    return true;
+  }
+  if (!call.path.empty()) {
+    return in_line(call.path);
+  }
+  if (call.fd >= 0 && call.fd <= 2) {
+    for (const std::string_view name :
+         standard_names[static_cast<std::size_t>(call.fd)]) {
+      if (contains_word(line, name)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 bool names_call_or_path(std::string_view line, const FailedCall& call) {
-  return (!call.path.empty() && line.find(call.path) != std::string_view::npos) ||
-         contains_word(line, check::name(call.function)) ||
-         contains_word(line, check::name(call.symbol));
+  if (names_path(line, call) ||
+      contains_word(line, check::name(call.function)) ||
+      contains_word(line, check::name(call.symbol))) {
+    return true;
+  }
+  const auto words = call_words(call.function);
+  return std::any_of(words.begin(), words.end(), [&](std::string_view w) {
+    return contains_word(line, w);
+  });
 }
 
 }  // namespace
+
+std::span<const std::string_view> call_words(check::Function function) noexcept {
+  using check::Function;
+  switch (function) {
+    case Function::open:
+    case Function::fopen:
+    case Function::opendir:
+      return opening;
+    case Function::close:
+    case Function::fclose:
+    case Function::closedir:
+    case Function::close_range:
+      return releasing;
+    case Function::fstat:
+      return stating;
+    case Function::mmap:
+    case Function::mremap:
+      return mapping;
+    case Function::munmap:
+      return unmapping;
+    default:
+      return {};
+  }
+}
 
 bool contains_word(std::string_view text, std::string_view word) noexcept {
   if (word.empty()) {
@@ -67,6 +136,9 @@ bool contains_ignoring_case(std::string_view text,
 }
 
 MessageCheck check_message(std::string_view errors, const FailedCall& call) {
+  if (call.fd == 2) {
+    return MessageCheck::stderr_failed;
+  }
   if (errors.find_first_not_of(" \t\r\n") == std::string_view::npos) {
     return MessageCheck::no_message;
   }
@@ -91,6 +163,8 @@ const char* explain(MessageCheck check) noexcept {
   switch (check) {
     case MessageCheck::named:
       return "";
+    case MessageCheck::stderr_failed:
+      return "the call failed on stderr itself";
     case MessageCheck::no_message:
       return "nothing was written to stderr";
     case MessageCheck::no_reason:

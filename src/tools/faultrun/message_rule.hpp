@@ -14,10 +14,27 @@
 ///
 /// Rejected: a message without the reason ("cannot read /tmp/a"), and a
 /// message that names neither path nor call ("prog: Permission denied").
+///
+/// What counts as naming:
+/// - the path: the path the call used or, for a call on a descriptor,
+///   stream or mapping, the path it was opened from; for the standard
+///   descriptors 0, 1 and 2 without a known path, their names ("standard
+///   output", "stdout", ...);
+/// - the call: the operation's name, the C name called, or a word for what
+///   the operation does: "opening" for open; "closing", "write" and
+///   "flush" for the releases (close, fclose, closedir), because a failing
+///   close reports a delayed write (EIO, ENOSPC, EDQUOT) and programs say
+///   "write error"; "stat" for fstat; "map" and "mapping" for mmap;
+///   "unmap" for munmap.
+///
+/// When the failed call was on stderr itself (descriptor 2), no message
+/// can be written: a non-zero exit is the whole report.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "ffikit/check/function.hpp"
 #include "ffikit/check/symbol.hpp"
@@ -30,6 +47,10 @@ struct FailedCall {
   check::Symbol symbol = check::Symbol::open;  ///< The C name called.
   int error = 0;      ///< The errno it failed with.
   std::string path;   ///< The path involved, or empty when unknown.
+  int fd = -1;        ///< The descriptor involved, or -1.
+  /// Paths of later calls the same (persistent) fault failed: a message
+  /// about any of them reports the fault too.
+  std::vector<std::string> more_paths;
 };
 
 /// How stderr measured up to the rule.
@@ -38,7 +59,17 @@ enum class MessageCheck : unsigned char {
   no_message,     ///< Nothing was written to stderr.
   no_reason,      ///< No line gives the errno's text or name.
   names_nothing,  ///< Lines give the reason, but none names path or call.
+  stderr_failed,  ///< The call failed on stderr: no message is possible.
 };
+
+/// True for the checks that count as a report (named, stderr_failed).
+constexpr bool reported(MessageCheck check) noexcept {
+  return check == MessageCheck::named || check == MessageCheck::stderr_failed;
+}
+
+/// The words besides its names that name @p function in a message
+/// ("opening" for open, "write" for close, ...); see the file comment.
+std::span<const std::string_view> call_words(check::Function function) noexcept;
 
 /// Applies the rule to @p errors (a program's whole stderr).
 MessageCheck check_message(std::string_view errors, const FailedCall& call);

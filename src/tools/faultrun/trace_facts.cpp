@@ -1,5 +1,6 @@
 #include "trace_facts.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <map>
@@ -14,6 +15,7 @@ using check::Function;
 struct Held {
   std::string path;
   std::optional<mode_t> type;
+  std::optional<int> flags;
 };
 
 // Replays entries [0, end) into descriptor, stream and mapping tables.
@@ -28,11 +30,16 @@ struct Replay {
     }
     switch (e.function) {
       case Function::open:
-        descriptors[static_cast<int>(e.result)] = Held{e.path.str(), {}};
+        descriptors[static_cast<int>(e.result)] =
+            Held{e.path.str(), {}, e.flags};
         break;
       case Function::fopen:
+        descriptors[static_cast<int>(e.result)] = Held{e.path.str(), {}, {}};
+        streams[e.stream] = static_cast<int>(e.result);
+        break;
       case Function::opendir:
-        descriptors[static_cast<int>(e.result)] = Held{e.path.str(), {}};
+        descriptors[static_cast<int>(e.result)] =
+            Held{e.path.str(), S_IFDIR, O_RDONLY};
         streams[e.stream] = static_cast<int>(e.result);
         break;
       case Function::fdopen:
@@ -127,6 +134,16 @@ std::optional<mode_t> recorded_file_type(std::span<const Event> trace,
   const Replay replay = replay_until(trace, index);
   const auto it = replay.descriptors.find(replay.descriptor_of(trace[index]));
   return it != replay.descriptors.end() ? it->second.type : std::nullopt;
+}
+
+std::optional<int> open_flags(std::span<const Event> trace,
+                              std::size_t index) {
+  if (index >= trace.size()) {
+    return std::nullopt;
+  }
+  const Replay replay = replay_until(trace, index);
+  const auto it = replay.descriptors.find(replay.descriptor_of(trace[index]));
+  return it != replay.descriptors.end() ? it->second.flags : std::nullopt;
 }
 
 std::optional<std::size_t> first_injected(std::span<const Event> trace) {

@@ -29,6 +29,13 @@ std::string resource_path(std::span<const check::Event> trace,
 std::optional<mode_t> recorded_file_type(std::span<const check::Event> trace,
                                          std::size_t index);
 
+/// The open(2) flags of the descriptor used (released, for a close) by
+/// entry @p index, from the open or opendir that acquired it (a directory
+/// stream counts as O_RDONLY); std::nullopt when the trace does not show
+/// it (inherited, from fopen, or older than the trace).
+std::optional<int> open_flags(std::span<const check::Event> trace,
+                              std::size_t index);
+
 /// The first entry whose failure was injected, or std::nullopt.
 std::optional<std::size_t> first_injected(std::span<const check::Event> trace);
 

@@ -1,5 +1,6 @@
 #include "verdict.hpp"
 
+#include <fcntl.h>
 #include <signal.h>
 #include <string.h>
 
@@ -56,6 +57,28 @@ const Names& names_of(RunVerdict verdict) noexcept {
   return names[static_cast<std::size_t>(verdict)];
 }
 
+// True when the fault failed a release (close, fclose, closedir) of a
+// descriptor opened read-only: nothing written can have been lost, so
+// carrying on is right.
+bool closed_read_only(const RunResult& run, const check::FaultPlan& fault) {
+  using check::Function;
+  const Function f = *fault.target;
+  if (f != Function::close && f != Function::fclose &&
+      f != Function::closedir) {
+    return false;
+  }
+  const check::ProcessReport* process = run.faulted_process();
+  if (process == nullptr) {
+    return false;
+  }
+  const auto at = first_injected(process->report.trace);
+  if (!at) {
+    return false;
+  }
+  const auto flags = open_flags(process->report.trace, *at);
+  return flags && (*flags & O_ACCMODE) == O_RDONLY;
+}
+
 // The verdict of a faulted run under --expect-error, from its exit and
 // its stderr.
 Judgement judge_report(const RunResult& run, const check::FaultPlan& fault,
@@ -71,6 +94,10 @@ Judgement judge_report(const RunResult& run, const check::FaultPlan& fault,
                     [&](const Recovery& r) { return r.covers(fault); });
     if (may_recover) {
       return {RunVerdict::recovered, ""};
+    }
+    if (closed_read_only(run, fault)) {
+      return {RunVerdict::recovered,
+              "a failed close of a read-only descriptor loses no data"};
     }
     return {RunVerdict::hidden, "exit 0 after the fault"};
   }
@@ -89,8 +116,8 @@ Judgement judge_report(const RunResult& run, const check::FaultPlan& fault,
     call.error = fault.error;
   }
   const MessageCheck check = check_message(run.errors, call);
-  if (check == MessageCheck::named) {
-    return {RunVerdict::ok, ""};
+  if (reported(check)) {
+    return {RunVerdict::ok, explain(check)};
   }
   return {RunVerdict::unnamed, explain(check)};
 }
@@ -121,6 +148,17 @@ std::optional<FailedCall> failed_call(const RunResult& run,
   call.symbol = trace[*at].symbol;
   call.error = fault.error;
   call.path = resource_path(trace, *at);
+  call.fd = trace[*at].fd;
+  for (std::size_t i = *at + 1; i < trace.size(); ++i) {
+    if (trace[i].injected) {
+      std::string path = resource_path(trace, i);
+      if (!path.empty() && path != call.path &&
+          std::find(call.more_paths.begin(), call.more_paths.end(), path) ==
+              call.more_paths.end()) {
+        call.more_paths.push_back(std::move(path));
+      }
+    }
+  }
   return call;
 }
 
