@@ -4,14 +4,15 @@
 #include <sys/sysmacros.h>
 
 #include <algorithm>
+#include <map>
 #include <iostream>
 
-#include "ffikit/check/errno_catalog.hpp"
 #include "grouping.hpp"
 #include "hostile_inputs.hpp"
 #include "lints.hpp"
 #include "locate.hpp"
 #include "options.hpp"
+#include "plan.hpp"
 #include "render.hpp"
 #include "runner.hpp"
 #include "symbolize.hpp"
@@ -66,38 +67,6 @@ JudgedRun judged_run(const Context& c, const std::vector<std::string>& command,
   return judged;
 }
 
-// The sweep's cases, in the order they are run and printed.
-std::vector<FaultPlan> plan_cases(const Options& options,
-                                  const check::Report& counted) {
-  std::vector<FaultPlan> plans;
-  for (const Function function : options.functions) {
-    std::vector<std::size_t> numbers;
-    if (const auto chosen = options.calls.find(function);
-        chosen != options.calls.end()) {
-      numbers = chosen->second;
-    } else {
-      for (std::size_t n = 1; n <= counted.calls_of(function); ++n) {
-        numbers.push_back(n);
-      }
-    }
-    const auto listed = check::documented_errors(function);
-    const std::vector<int> errors =
-        options.errors.empty() ? std::vector<int>(listed.begin(), listed.end())
-                               : options.errors;
-    for (const std::size_t nth : numbers) {
-      for (const int error : errors) {
-        if (options.transient) {
-          plans.push_back(FaultPlan{function, nth, error, false});
-        }
-        if (options.persistent && (error != EINTR || options.persistent_eintr)) {
-          plans.push_back(FaultPlan{function, nth, error, true});
-        }
-      }
-    }
-  }
-  return plans;
-}
-
 // Resolves every call site a report will show; runs only once no program
 // will be started any more (libdw opens files without close-on-exec).
 void locate_sites(Results& results) {
@@ -147,8 +116,26 @@ void lint_run(Results& results, std::size_t index) {
 }
 
 // Lints, call sites, groups, the overall verdict; then the report.
+// One lint per kind and call site over all runs (--inputs lints each).
+void merge_lints(Results& results) {
+  std::vector<Lint> merged;
+  std::map<std::string, std::size_t> seen;
+  for (Lint& lint : results.lints) {
+    const std::string key =
+        lint.kind + "|" + results.runs[lint.run].where(lint.process, lint.site);
+    if (const auto it = seen.find(key); it != seen.end()) {
+      merged[it->second].count += lint.count;
+      continue;
+    }
+    seen.emplace(key, merged.size());
+    merged.push_back(std::move(lint));
+  }
+  results.lints = std::move(merged);
+}
+
 int finish(const Context& c, Results& results) {
   locate_sites(results);
+  merge_lints(results);
   std::vector<std::string> prefix = {c.self};
   const std::vector<std::string> judging = judging_arguments(c.options);
   prefix.insert(prefix.end(), judging.begin(), judging.end());
@@ -172,6 +159,16 @@ int finish(const Context& c, Results& results) {
         c.out.flush();
         c.err << run.run.errors;
         print_processes(c.out, run, results.lints, true);
+        if (run.verdict == RunVerdict::hung ||
+            run.verdict == RunVerdict::crashed) {
+          // What the trace file kept of a program that never finished.
+          const std::vector<std::string> calls = last_calls(run);
+          c.out << "last calls before the end:\n";
+          for (std::size_t i = calls.size() > 8 ? calls.size() - 8 : 0;
+               i < calls.size(); ++i) {
+            c.out << "  " << calls[i] << '\n';
+          }
+        }
         std::string summary = how_it_ended(run.run) + "; ";
         const check::ProcessReport* main = run.run.main_report();
         summary += main != nullptr ? call_counts(*main) : "no report";

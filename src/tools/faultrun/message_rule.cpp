@@ -19,7 +19,7 @@ char lower(char c) noexcept {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
-bool gives_reason(std::string_view line, int error) {
+bool gives_reason_of(std::string_view line, int error) {
   // SAFETY: strerrordesc_np returns a constant string (or nullptr for an
   // unknown number) and is safe in any thread.
   const char* text = ::strerrordesc_np(error);
@@ -42,6 +42,12 @@ constexpr std::array<std::array<std::string_view, 2>, 3> standard_names = {{
     {"standard output", "stdout"},
     {"standard error", "stderr"},
 }};
+
+bool gives_reason(std::string_view line, const FailedCall& call) {
+  return gives_reason_of(line, call.error) ||
+         std::any_of(call.more_errors.begin(), call.more_errors.end(),
+                     [&](int e) { return gives_reason_of(line, e); });
+}
 
 bool names_path(std::string_view line, const FailedCall& call) {
   const auto in_line = [&](const std::string& path) {
@@ -148,7 +154,7 @@ MessageCheck check_message(std::string_view errors, const FailedCall& call) {
     const std::string_view line = errors.substr(0, end);
     errors.remove_prefix(end == std::string_view::npos ? errors.size()
                                                        : end + 1);
-    if (!gives_reason(line, call.error)) {
+    if (!gives_reason(line, call)) {
       continue;
     }
     any_reason = true;

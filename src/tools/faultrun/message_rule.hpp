@@ -27,6 +27,9 @@
 ///   "write error"; "stat" for fstat; "map" and "mapping" for mmap;
 ///   "unmap" for munmap.
 ///
+/// The reason may also be that of a real failure that followed the fault
+/// on the same path (see FailedCall::more_errors).
+///
 /// When the failed call was on stderr itself (descriptor 2), no message
 /// can be written: a non-zero exit is the whole report.
 #pragma once
@@ -51,6 +54,10 @@ struct FailedCall {
   /// Paths of later calls the same (persistent) fault failed: a message
   /// about any of them reports the fault too.
   std::vector<std::string> more_paths;
+  /// Errnos of real failures that followed on the same path (cp, refused
+  /// an open of its destination, creates it with O_EXCL and reports that
+  /// call's EEXIST): the program reports the last failure it saw.
+  std::vector<int> more_errors;
 };
 
 /// How stderr measured up to the rule.

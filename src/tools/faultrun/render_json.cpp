@@ -6,6 +6,7 @@
 #include <map>
 
 #include "ffikit/check/json_writer.hpp"
+#include "ffikit/check/trace_format.hpp"
 #include "grouping.hpp"
 #include "render.hpp"
 
@@ -153,6 +154,17 @@ void one_run(Writer& w, std::size_t index, const Results& results) {
     w.string(check::ending_name(process.ending));
     w.key("calls");
     w.string(call_counts(process));
+    if (results.mode == Results::Mode::trace) {
+      // The whole trace of a single run, for scripts that pick call
+      // numbers (e.g. which open reads their file) for --calls.
+      w.key("trace");
+      w.raw("[");
+      for (std::size_t e = 0; e < process.report.trace.size(); ++e) {
+        w.raw(e == 0 ? "" : ",");
+        w.string(check::format_event(process.report.trace[e], false));
+      }
+      w.raw("]");
+    }
     w.key("findings");
     w.raw("[");
     bool first = true;

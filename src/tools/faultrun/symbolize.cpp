@@ -5,6 +5,7 @@
 #include <gelf.h>
 
 #include <cstdlib>
+#include <string_view>
 
 #include "ffikit/check/report.hpp"
 
@@ -21,6 +22,27 @@ std::string hex(std::uint64_t value) {
   return "0x" + out;
 }
 
+// "ns::f(int) const" -> "ns::f": a parameter list says nothing a reviewer
+// needs next to file:line, and template arguments stay.
+std::string without_parameters(std::string name) {
+  std::string_view view = name;
+  if (view.ends_with(" const")) {
+    view.remove_suffix(6);
+  }
+  if (!view.ends_with(')')) {
+    return name;
+  }
+  int depth = 0;
+  for (std::size_t i = view.size(); i-- > 0;) {
+    if (view[i] == ')') {
+      ++depth;
+    } else if (view[i] == '(' && --depth == 0) {
+      return i == 0 ? name : name.substr(0, i);
+    }
+  }
+  return name;
+}
+
 std::string demangle(const char* name) {
   int status = 0;
   // SAFETY: __cxa_demangle returns a malloc'ed string (freed below) or
@@ -31,7 +53,7 @@ std::string demangle(const char* name) {
   }
   std::string out = plain;
   std::free(plain);  // NOLINT(cppcoreguidelines-no-malloc): its contract.
-  return out;
+  return without_parameters(std::move(out));
 }
 
 // libdw looks for separate debug information beside the file, in

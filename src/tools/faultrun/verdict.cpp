@@ -150,6 +150,10 @@ std::optional<FailedCall> failed_call(const RunResult& run,
   call.path = resource_path(trace, *at);
   call.fd = trace[*at].fd;
   for (std::size_t i = *at + 1; i < trace.size(); ++i) {
+    if (trace[i].failed() && !trace[i].injected && trace[i].error != 0 &&
+        !call.path.empty() && resource_path(trace, i) == call.path) {
+      call.more_errors.push_back(trace[i].error);
+    }
     if (trace[i].injected) {
       std::string path = resource_path(trace, i);
       if (!path.empty() && path != call.path &&
