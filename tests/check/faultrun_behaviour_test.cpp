@@ -2,11 +2,13 @@
 // (faultrun/probe.cpp): what reaches the program, how runs end, where
 // findings are, how results are grouped and printed.
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <array>
 #include <cerrno>
 #include <chrono>
 #include <fstream>
@@ -173,8 +175,49 @@ TEST_F(Faultrun, LingeringChildIsANoteNotAHang) {
   const auto took = std::chrono::steady_clock::now() - start;
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("note: lingering child: process "));
-  EXPECT_THAT(r.output, HasSubstr("; ok\n"));
+  EXPECT_THAT(r.output, HasSubstr("; 2 processes; ok\n"));
+  // Each process by pid and executable; the child was killed (no report).
+  EXPECT_THAT(r.output, ::testing::ContainsRegex(
+                            "== process [0-9]+ \\(.*ffikit-faultrun-probe\\), "
+                            "exit\n== process [0-9]+ \\(.*ffikit-faultrun-"
+                            "probe\\), none\n"));
   EXPECT_LT(took, std::chrono::seconds(10));
+}
+
+TEST_F(Faultrun, StopAndContinueDoNotCutARunShort) {
+  std::array<int, 2> ends{};
+  // SAFETY: ends has room for both descriptors; both close on exec.
+  ASSERT_EQ(::pipe2(ends.data(), O_CLOEXEC), 0);
+  std::vector<std::string> args = {FFIKIT_FAULTRUN, "--trace", "--",
+                                   FFIKIT_PROBE, "slow-message"};
+  std::vector<char*> raw;
+  for (std::string& arg : args) {
+    raw.push_back(arg.data());
+  }
+  raw.push_back(nullptr);
+  // SAFETY: the child only redirects its output and execs.
+  const pid_t pid = ::fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    ::dup2(ends[1], STDOUT_FILENO);
+    ::dup2(ends[1], STDERR_FILENO);
+    ::execv(raw[0], raw.data());
+    ::_exit(127);
+  }
+  // SAFETY: our own write end, closed once.
+  ::close(ends[1]);
+  for (int i = 0; i < 8; ++i) {
+    ::usleep(30000);
+    // SAFETY: pid is our own unreaped child.
+    ::kill(pid, SIGSTOP);
+    ::usleep(10000);
+    ::kill(pid, SIGCONT);
+  }
+  const ChildResult r =
+      collect_child(pid, ends[0], std::chrono::seconds(30), pid);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("probe: done\n"));
+  EXPECT_THAT(r.output, HasSubstr("-- exit 0; no watched calls; ok\n"));
 }
 
 TEST_F(Faultrun, HungRunShowsItsBlockingCallAndLastCalls) {
@@ -312,6 +355,22 @@ TEST_F(Faultrun, SarifValidatesAgainstTheSchemaAndPointsAtTheLine) {
   EXPECT_THAT(r.output, HasSubstr("faultrun/probe.cpp\"},\"region\":{"
                                   "\"startLine\":" +
                                   std::to_string(probe_line("probe: planted leak"))));
+  // Relative to a source root, as code scanning wants it.
+  const std::string source = FFIKIT_PROBE_SOURCE;
+  const std::string root = source.substr(0, source.rfind("/faultrun/"));
+  const ChildResult rooted =
+      faultrun({"--format", "sarif", "--source-root", root, "--functions",
+                "fstat", "--modes", "transient"},
+               {"leak-on-error", file});
+  std::ofstream(log) << rooted.output;
+  const ChildResult valid_rooted =
+      run({FFIKIT_PYTHON, FFIKIT_SARIF_CHECK, FFIKIT_SARIF_SCHEMA, log});
+  EXPECT_EQ(valid_rooted.exit_code, 0) << valid_rooted.output;
+  EXPECT_THAT(rooted.output,
+              HasSubstr("\"uri\":\"faultrun/probe.cpp\",\"uriBaseId\":"
+                        "\"SRCROOT\"},\"region\":{\"startLine\":"));
+  EXPECT_THAT(rooted.output, HasSubstr("\"originalUriBaseIds\":{\"SRCROOT\":"
+                                       "{\"uri\":\"file://" + root + "/\"}}"));
 }
 
 #ifdef FFIKIT_CMARK_GFM

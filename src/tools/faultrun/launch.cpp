@@ -184,8 +184,18 @@ bool group_alive(pid_t group) {
   return ::kill(-group, 0) == 0;
 }
 
+std::string executable_of(pid_t pid) {
+  std::string target(4096, '\0');
+  const std::string link = "/proc/" + std::to_string(pid) + "/exe";
+  // SAFETY: readlink writes at most target.size() bytes and no terminator.
+  const ssize_t n = ::readlink(link.c_str(), target.data(), target.size());
+  target.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+  return target;
+}
+
 void snapshot(pid_t pid, Ended& ended) {
   const std::string base = "/proc/" + std::to_string(pid);
+  ended.executables[pid] = executable_of(pid);
   ended.maps = read_file(base + "/maps").value_or("");
   ended.syscall = read_file(base + "/syscall", 4096).value_or("");
   ended.wchan = read_file(base + "/wchan", 4096).value_or("");
@@ -236,6 +246,9 @@ Ended launch_and_wait(const Launch& launch) {
     }
     if (reaped && now >= grace_end) {
       ended.lingering = group_members(pid);
+      for (const pid_t member : ended.lingering) {
+        ended.executables[member] = executable_of(member);
+      }
       // SAFETY: the program's own process group, whose leader we reaped;
       // its number stays reserved while members remain.
       ::kill(-pid, SIGKILL);

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,9 @@ struct Ended {
   /// Descendants still running when the grace period after the program's
   /// exit ran out; they were killed.
   std::vector<pid_t> lingering;
+  /// The executables of the processes killed here (the program at a
+  /// timeout, lingering descendants), read from /proc before the kill.
+  std::map<pid_t, std::string> executables;
   std::string errors;  ///< Everything written to stderr.
   /// For a program killed while running (timeout, give_up): its
   /// /proc/PID/maps and /proc/PID/syscall and wchan just before the kill,

@@ -1,6 +1,7 @@
 // The markdown report: what a reviewer pastes into a review.
 #include <map>
 #include <tuple>
+#include <vector>
 
 #include "ffikit/check/errno_catalog.hpp"
 #include "grouping.hpp"
@@ -15,23 +16,27 @@ std::string verdict_cell(const JudgedRun& run) {
 }
 
 void sweep_table(std::ostream& out, const Results& results) {
-  // One row per (call, N, errno), one column per mode.
-  using Key = std::tuple<std::size_t, std::size_t, int>;  // order, N, errno
-  std::map<Key, std::pair<const JudgedRun*, const JudgedRun*>> rows;
-  std::map<check::Function, std::size_t> order;
+  // One row per (call, N, errno) in the order the sweep ran them, one
+  // column per mode.
+  using Key = std::tuple<check::Function, std::size_t, int>;
+  std::map<Key, std::size_t> index;
+  std::vector<std::pair<const JudgedRun*, const JudgedRun*>> rows;
   for (std::size_t i = 1; i < results.runs.size(); ++i) {
     const JudgedRun& run = results.runs[i];
     if (!run.fault || !run.fault->target) {
       continue;
     }
-    const auto [it, fresh] = order.emplace(*run.fault->target, order.size());
-    static_cast<void>(fresh);
-    auto& cell = rows[Key{it->second, run.fault->nth, run.fault->error}];
+    const Key key{*run.fault->target, run.fault->nth, run.fault->error};
+    const auto [it, fresh] = index.emplace(key, rows.size());
+    if (fresh) {
+      rows.emplace_back(nullptr, nullptr);
+    }
+    auto& cell = rows[it->second];
     (run.fault->persistent ? cell.second : cell.first) = &run;
   }
   out << "| call | N | errno | transient | persistent |\n"
       << "| --- | ---: | --- | --- | --- |\n";
-  for (const auto& [key, cell] : rows) {
+  for (const auto& cell : rows) {
     const JudgedRun& any = cell.first != nullptr ? *cell.first : *cell.second;
     const char* error = check::errno_name(any.fault->error);
     out << "| " << check::name(*any.fault->target) << " | " << any.fault->nth

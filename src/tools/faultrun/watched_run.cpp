@@ -99,7 +99,8 @@ std::optional<check::ProcessReport> read_trace(const std::string& path,
 // Reads DIR/PID.N.report (or, without a readable one, DIR/PID.N.trace) for
 // every process the preload library watched, then removes the directory.
 void collect_reports(const std::string& dir, RunResult& result,
-                     const std::vector<check::Module>& hang_modules) {
+                     const std::vector<check::Module>& hang_modules,
+                     const std::map<pid_t, std::string>& executables) {
   for (const auto& [stem, has_report] : report_stems(dir)) {
     const std::string base = dir + "/" + stem;
     std::string why;
@@ -114,6 +115,12 @@ void collect_reports(const std::string& dir, RunResult& result,
       report = read_trace(base + ".trace", why);
       if (report && report->modules.empty() && report->pid == result.pid) {
         report->modules = hang_modules;
+      }
+      if (report && report->executable.empty()) {
+        const auto known = executables.find(report->pid);
+        if (known != executables.end()) {
+          report->executable = known->second;
+        }
       }
     }
     if (report) {
@@ -230,7 +237,8 @@ RunResult run_watched(const Options& options,
   result.errors = ended.errors;
   result.lingering = ended.lingering;
   result.blocked_in = describe_blocking(ended.syscall, ended.wchan);
-  collect_reports(dir, result, modules_from_maps(ended.maps));
+  collect_reports(dir, result, modules_from_maps(ended.maps),
+                  ended.executables);
   return result;
 }
 

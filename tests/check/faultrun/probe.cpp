@@ -240,6 +240,16 @@ int raw_exit(const Args& args) {
   return 1;
 }
 
+// Takes half a second, then says so on stderr and exits 0.
+int slow_message(const Args&) {
+  // SAFETY: usleep only waits; restarted by hand if a signal cuts it.
+  for (int i = 0; i < 10; ++i) {
+    ::usleep(50000);
+  }
+  std::fputs("probe: done\n", stderr);
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,6 +267,7 @@ int main(int argc, char** argv) {
       {"crash-after-calls", crash_after_calls},
       {"hang-after-calls", hang_after_calls},
       {"raw-exit", raw_exit},
+      {"slow-message", slow_message},
   };
   const auto found = argc > 1 ? behaviours.find(argv[1]) : behaviours.end();
   if (found == behaviours.end()) {
