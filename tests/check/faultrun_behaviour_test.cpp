@@ -124,16 +124,17 @@ TEST_F(Faultrun, NoDescriptorOfItsOwnReachesTheProgram) {
   EXPECT_EQ(traced.exit_code, 0) << traced.output;
   // A parallel sweep too: worker threads open report files while others
   // start programs.
-  const ChildResult swept =
-      faultrun({"--jobs", "2", "--functions", "fclose", "--errnos", "EIO,EBADF"},
-               {"list-fds", list});
+  const ChildResult swept = faultrun(
+      {"--jobs", "2", "--functions", "fclose", "--errnos", "EIO,EBADF"},
+      {"list-fds", list});
   EXPECT_EQ(swept.exit_code, 0) << swept.output;
   const auto blocks = listings(slurp(list));
   ASSERT_GE(blocks.size(), 6U) << slurp(list);
   for (const std::set<int>& fds : blocks) {
     for (const int fd : fds) {
       EXPECT_TRUE(allowed.count(fd) == 1)
-          << "descriptor " << fd << " reached the program:\n" << slurp(list);
+          << "descriptor " << fd << " reached the program:\n"
+          << slurp(list);
     }
   }
 }
@@ -226,7 +227,8 @@ TEST_F(Faultrun, HungRunShowsItsBlockingCallAndLastCalls) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("HUNG (blocked in pause"));
   EXPECT_THAT(r.output, HasSubstr("last calls before the end:\n"));
-  EXPECT_THAT(r.output, HasSubstr(at_probe_line("probe: last call before the hang")));
+  EXPECT_THAT(r.output,
+              HasSubstr(at_probe_line("probe: last call before the hang")));
 }
 
 TEST_F(Faultrun, CrashedRunShowsItsLastCalls) {
@@ -254,23 +256,23 @@ TEST_F(Faultrun, RetryAfterEintrThatSucceedsIsCorrect) {
 
 TEST_F(Faultrun, RetryingAnotherErrnoForeverIsAHangFoundEarly) {
   const auto start = std::chrono::steady_clock::now();
-  const ChildResult r =
-      faultrun({"--functions", "open", "--errnos", "EAGAIN", "--modes",
-                "persistent", "--timeout", "30"},
-               {"retry-any", file});
+  const ChildResult r = faultrun({"--functions", "open", "--errnos", "EAGAIN",
+                                  "--modes", "persistent", "--timeout", "30"},
+                                 {"retry-any", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("stopped: retry loop"));
   EXPECT_THAT(r.output, HasSubstr("HUNG: retried open for ever"));
   EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(20));
 }
 
-// ---- --expect-error ----------------------------------------------------------
+// ---- --expect-error
+// ----------------------------------------------------------
 
 std::string verdict_of_style(const std::string& style, const std::string& file,
                              std::vector<std::string> extra = {}) {
-  std::vector<std::string> options = {"--quiet", "--expect-error",
-                                      "--calls", "open:1", "--errnos",
-                                      "EACCES", "--modes", "transient"};
+  std::vector<std::string> options = {"--quiet", "--expect-error", "--calls",
+                                      "open:1",  "--errnos",       "EACCES",
+                                      "--modes", "transient"};
   options.insert(options.end(), extra.begin(), extra.end());
   const ChildResult r = faultrun(options, {"message", style, file});
   const std::size_t at = r.output.find("summary: 1 cases, 1 ");
@@ -299,8 +301,8 @@ TEST_F(Faultrun, MessageRegexOverridesTheRule) {
 // ---- call sites, grouping, --jobs ------------------------------------------
 
 TEST_F(Faultrun, PlantedLeakIsReportedAtItsFileAndLine) {
-  const ChildResult r = faultrun({"--fault", "fstat:1:EIO"},
-                                 {"leak-on-error", file});
+  const ChildResult r =
+      faultrun({"--fault", "fstat:1:EIO"}, {"leak-on-error", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("acquired at "));
   EXPECT_THAT(r.output, HasSubstr(at_probe_line("probe: planted leak") +
@@ -325,7 +327,8 @@ TEST_F(Faultrun, LeakOnEveryErrorPathIsOneGroupWithItsSite) {
 }
 
 TEST_F(Faultrun, ParallelSweepPrintsTheSerialTable) {
-  const std::vector<std::string> sweep = {"--functions", "open,fstat,mmap,close"};
+  const std::vector<std::string> sweep = {"--functions",
+                                          "open,fstat,mmap,close"};
   std::vector<std::string> serial = sweep;
   serial.insert(serial.end(), {"--jobs", "1"});
   std::vector<std::string> parallel = sweep;
@@ -337,13 +340,13 @@ TEST_F(Faultrun, ParallelSweepPrintsTheSerialTable) {
   EXPECT_EQ(one.output, two.output);
 }
 
-// ---- formats -----------------------------------------------------------------
+// ---- formats
+// -----------------------------------------------------------------
 
 TEST_F(Faultrun, SarifValidatesAgainstTheSchemaAndPointsAtTheLine) {
-  const ChildResult r =
-      faultrun({"--format", "sarif", "--functions", "fstat", "--modes",
-                "transient"},
-               {"leak-on-error", file});
+  const ChildResult r = faultrun(
+      {"--format", "sarif", "--functions", "fstat", "--modes", "transient"},
+      {"leak-on-error", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   const std::string log = dir.path("log.sarif");
   std::ofstream(log) << r.output;
@@ -352,9 +355,10 @@ TEST_F(Faultrun, SarifValidatesAgainstTheSchemaAndPointsAtTheLine) {
   EXPECT_EQ(valid.exit_code, 0) << valid.output;
   EXPECT_THAT(valid.output, HasSubstr("valid SARIF 2.1.0: 1 result(s)"));
   EXPECT_THAT(r.output, HasSubstr("\"ruleId\":\"leaked-descriptor\""));
-  EXPECT_THAT(r.output, HasSubstr("faultrun/probe.cpp\"},\"region\":{"
-                                  "\"startLine\":" +
-                                  std::to_string(probe_line("probe: planted leak"))));
+  EXPECT_THAT(r.output,
+              HasSubstr("faultrun/probe.cpp\"},\"region\":{"
+                        "\"startLine\":" +
+                        std::to_string(probe_line("probe: planted leak"))));
   // Relative to a source root, as code scanning wants it.
   const std::string source = FFIKIT_PROBE_SOURCE;
   const std::string root = source.substr(0, source.rfind("/faultrun/"));
@@ -370,21 +374,22 @@ TEST_F(Faultrun, SarifValidatesAgainstTheSchemaAndPointsAtTheLine) {
               HasSubstr("\"uri\":\"faultrun/probe.cpp\",\"uriBaseId\":"
                         "\"SRCROOT\"},\"region\":{\"startLine\":"));
   EXPECT_THAT(rooted.output, HasSubstr("\"originalUriBaseIds\":{\"SRCROOT\":"
-                                       "{\"uri\":\"file://" + root + "/\"}}"));
+                                       "{\"uri\":\"file://" +
+                                       root + "/\"}}"));
 }
 
 #ifdef FFIKIT_CMARK_GFM
 TEST_F(Faultrun, MarkdownRendersAsATable) {
-  const ChildResult r =
-      faultrun({"--format", "markdown", "--functions", "fstat", "--errnos",
-                "EIO,EBADF"},
-               {"leak-on-error", file});
+  const ChildResult r = faultrun(
+      {"--format", "markdown", "--functions", "fstat", "--errnos", "EIO,EBADF"},
+      {"leak-on-error", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   const std::string page = dir.path("report.md");
   std::ofstream(page) << r.output;
   const ChildResult html = run({FFIKIT_CMARK_GFM, "-e", "table", page});
   EXPECT_EQ(html.exit_code, 0) << html.output;
-  EXPECT_THAT(html.output, HasSubstr("<th>call</th>\n<th align=\"right\">N</th>"));
+  EXPECT_THAT(html.output,
+              HasSubstr("<th>call</th>\n<th align=\"right\">N</th>"));
   EXPECT_THAT(html.output,
               HasSubstr("<td>fstat</td>\n<td align=\"right\">1</td>\n"
                         "<td>EIO</td>\n<td><strong>LEAKED</strong></td>\n"
@@ -392,7 +397,8 @@ TEST_F(Faultrun, MarkdownRendersAsATable) {
 }
 #endif
 
-// ---- lints, --inputs, --borrowed ---------------------------------------------
+// ---- lints, --inputs, --borrowed
+// ---------------------------------------------
 
 TEST_F(Faultrun, LintsComeWithTheirCallSites) {
   const std::string fifo = dir.path("fifo");
@@ -410,9 +416,10 @@ TEST_F(Faultrun, LintsComeWithTheirCallSites) {
     ASSERT_NE(at, std::string::npos) << kind << "\n" << r.output;
     const std::size_t site = r.output.find("\n      at ", at);
     EXPECT_EQ(r.output.substr(site, r.output.find('\n', site + 1) - site)
-                  .find(at_probe_line(marker)) != std::string::npos,
+                      .find(at_probe_line(marker)) != std::string::npos,
               true)
-        << kind << "\n" << r.output;
+        << kind << "\n"
+        << r.output;
   }
 }
 

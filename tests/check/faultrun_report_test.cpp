@@ -113,7 +113,8 @@ TEST(Lints, EachKindOncePerSiteWithACount) {
   anonymous.map_flags = MAP_PRIVATE | MAP_ANONYMOUS;
   anonymous.length = 4096;
   trace.push_back(anonymous);
-  const FileLookup lookup = [](const std::string& path) -> std::optional<FileFacts> {
+  const FileLookup lookup =
+      [](const std::string& path) -> std::optional<FileFacts> {
     if (path == "/tmp/fifo") {
       return FileFacts{S_IFIFO, 0};
     }
@@ -135,7 +136,8 @@ TEST(Lints, MemoryDevicesNeverBlockSoAreNotFlagged) {
   std::vector<Event> trace;
   trace.push_back(opened("/dev/null", 3, O_RDONLY | O_CLOEXEC));
   trace.push_back(opened("/dev/tty", 4, O_RDWR | O_CLOEXEC));
-  const FileLookup lookup = [](const std::string& path) -> std::optional<FileFacts> {
+  const FileLookup lookup =
+      [](const std::string& path) -> std::optional<FileFacts> {
     return FileFacts{S_IFCHR, path == "/dev/null" ? 1U : 5U};
   };
   const auto lints = lint_trace(trace, 0, lookup);
@@ -199,8 +201,7 @@ TEST(Grouping, FailuresWithoutFindingsGroupByVerdictAndCall) {
     runs[i].run.exited = true;
   }
   runs[2].fault->nth = 2;
-  const auto groups =
-      group_failures(runs, {"f"}, {"p"}, Results::Mode::sweep);
+  const auto groups = group_failures(runs, {"f"}, {"p"}, Results::Mode::sweep);
   ASSERT_EQ(groups.size(), 1U);
   EXPECT_EQ(groups[0].kind, "hidden");
   EXPECT_EQ(groups[0].title,
@@ -279,7 +280,8 @@ TEST(Formats, JsonKeepsVersionOneKeysAndAddsGroups) {
        {"{\"format\":\"ffikit-faultrun\",\"version\":1,", "\"command\":[",
         "\"verdict\":\"leaked\"", "\"runs\":[{\"fault\":null,",
         "\"fault\":\"fstat:1:EIO:persistent\"", "\"ended\":{\"how\":\"exit\"",
-        "\"processes\":[{\"pid\":", "\"findings\":[{\"kind\":\"leaked "
+        "\"processes\":[{\"pid\":",
+        "\"findings\":[{\"kind\":\"leaked "
         "descriptor\",\"severity\":\"error\",\"message\":",
         "\"acquired_location\":\"p.cpp:42 (f)\"", "\"groups\":[{",
         "\"summary\":{\"cases\":2,"}) {
@@ -311,8 +313,8 @@ TEST(Runner, ParallelResultsArriveInCaseOrder) {
         EXPECT_EQ(r.input, std::to_string(i));
         order.push_back(i);
       });
-  EXPECT_EQ(order, (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9,
-                                             10, 11}));
+  EXPECT_EQ(order,
+            (std::vector<std::size_t>{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}));
   EXPECT_GE(most.load(), 2);
   EXPECT_LE(most.load(), 3);
 }
@@ -335,10 +337,11 @@ TEST(KilledProgram, ExecutableMappingsBecomeModules) {
 }
 
 TEST(KilledProgram, BlockingCallIsNamed) {
-  EXPECT_EQ(describe_blocking(std::to_string(SYS_openat) +
-                                  " 0xffffff9c 0x7ffd 0x0 0x0 0x0 0x0 0x1 0x2\n",
-                              "wait_for_partner"),
-            "openat (kernel: wait_for_partner)");
+  EXPECT_EQ(
+      describe_blocking(std::to_string(SYS_openat) +
+                            " 0xffffff9c 0x7ffd 0x0 0x0 0x0 0x0 0x1 0x2\n",
+                        "wait_for_partner"),
+      "openat (kernel: wait_for_partner)");
   EXPECT_EQ(describe_blocking("running\n", ""), "");
   EXPECT_EQ(describe_blocking(std::to_string(SYS_read) + " 0x3", "0"), "read");
   EXPECT_EQ(syscall_name(100000), "system call 100000");

@@ -63,9 +63,9 @@ TEST(MessageRule, AcceptsTheKitsOwnFormat) {
   FailedCall call = failed_open(ENOMEM, "/tmp/a");
   call.function = Function::mmap;
   call.symbol = Symbol::mmap;
-  EXPECT_EQ(check_message("ffikit-cat: mmap(/tmp/a): Cannot allocate memory\n",
-                          call),
-            MessageCheck::named);
+  EXPECT_EQ(
+      check_message("ffikit-cat: mmap(/tmp/a): Cannot allocate memory\n", call),
+      MessageCheck::named);
   call.path.clear();
   EXPECT_EQ(check_message("x: mmap(?): Cannot allocate memory\n", call),
             MessageCheck::named);
@@ -107,8 +107,7 @@ TEST(MessageRule, ReasonAndNameMustShareALine) {
 
 TEST(MessageRule, NothingOnStderrIsNoMessage) {
   EXPECT_EQ(check_message("", failed_open(EIO)), MessageCheck::no_message);
-  EXPECT_EQ(check_message(" \n\n", failed_open(EIO)),
-            MessageCheck::no_message);
+  EXPECT_EQ(check_message(" \n\n", failed_open(EIO)), MessageCheck::no_message);
 }
 
 TEST(MessageRule, StandardStreamsAreNamedByTheirNames) {
@@ -211,11 +210,11 @@ TEST(FaultrunJudge, ExpectErrorTellsHiddenFromUnnamed) {
       judge(faulted_run(1, "prog: Permission denied\n", call), plan, options);
   EXPECT_EQ(unnamed.verdict, RunVerdict::unnamed);
   EXPECT_EQ(unnamed.reason, "the message names neither the path nor the call");
-  EXPECT_EQ(judge(faulted_run(1, "prog: /tmp/in.txt: Permission denied\n",
-                              call),
-                  plan, options)
-                .verdict,
-            RunVerdict::ok);
+  EXPECT_EQ(
+      judge(faulted_run(1, "prog: /tmp/in.txt: Permission denied\n", call),
+            plan, options)
+          .verdict,
+      RunVerdict::ok);
   EXPECT_EQ(json_name(RunVerdict::hidden), std::string("hidden"));
   EXPECT_EQ(verdict_name(RunVerdict::unnamed), std::string("UNNAMED"));
 }
@@ -228,10 +227,10 @@ TEST(FaultrunJudge, MessageRegexOverridesTheRule) {
   const check::Event call = open_of("/tmp/in.txt");
   EXPECT_EQ(judge_run(faulted_run(1, "prog: failed\n", call), plan, options),
             RunVerdict::ok);
-  EXPECT_EQ(judge_run(faulted_run(1, "prog: /tmp/in.txt: Permission denied\n",
-                                  call),
-                      plan, options),
-            RunVerdict::unnamed);
+  EXPECT_EQ(
+      judge_run(faulted_run(1, "prog: /tmp/in.txt: Permission denied\n", call),
+                plan, options),
+      RunVerdict::unnamed);
   // The exit status must still be non-zero.
   EXPECT_EQ(judge_run(faulted_run(0, "prog: failed\n", call), plan, options),
             RunVerdict::hidden);
@@ -241,9 +240,9 @@ TEST(FaultrunJudge, RetryingAfterEintrAndSucceedingIsCorrect) {
   Options options;
   options.expect_error = true;
   const check::FaultPlan plan{Function::open, 1, EINTR, false};
-  EXPECT_EQ(judge_run(faulted_run(0, "", open_of("/tmp/in.txt")), plan,
-                      options),
-            RunVerdict::ok);
+  EXPECT_EQ(
+      judge_run(faulted_run(0, "", open_of("/tmp/in.txt")), plan, options),
+      RunVerdict::ok);
 }
 
 TEST(FaultrunJudge, RetryLoopIsRetriesForeverOnlyForEintr) {
@@ -251,9 +250,9 @@ TEST(FaultrunJudge, RetryLoopIsRetriesForeverOnlyForEintr) {
   RunResult run = faulted_run(0, "", open_of("/tmp/in.txt"));
   run.exited = false;
   run.retry_loop = true;
-  EXPECT_EQ(judge_run(run, check::FaultPlan{Function::open, 1, EINTR, true},
-                      options),
-            RunVerdict::retries_forever);
+  EXPECT_EQ(
+      judge_run(run, check::FaultPlan{Function::open, 1, EINTR, true}, options),
+      RunVerdict::retries_forever);
   EXPECT_FALSE(is_failure(RunVerdict::retries_forever));
   EXPECT_EQ(judge_run(run, check::FaultPlan{Function::open, 1, EAGAIN, true},
                       options),
@@ -265,14 +264,14 @@ TEST(FaultrunJudge, MayRecoverNamesOneCallNumber) {
   options.expect_error = true;
   options.recoverable.push_back(*parse_recovery("open:1:any"));
   const check::Event call = open_of("/tmp/in.txt");
-  EXPECT_EQ(judge_run(faulted_run(0, "", call),
-                      check::FaultPlan{Function::open, 1, ENOENT, false},
-                      options),
-            RunVerdict::recovered);
-  EXPECT_EQ(judge_run(faulted_run(0, "", call),
-                      check::FaultPlan{Function::open, 2, ENOENT, false},
-                      options),
-            RunVerdict::hidden);
+  EXPECT_EQ(
+      judge_run(faulted_run(0, "", call),
+                check::FaultPlan{Function::open, 1, ENOENT, false}, options),
+      RunVerdict::recovered);
+  EXPECT_EQ(
+      judge_run(faulted_run(0, "", call),
+                check::FaultPlan{Function::open, 2, ENOENT, false}, options),
+      RunVerdict::hidden);
 }
 
 TEST(FaultrunJudge, FailedCloseOfAReadOnlyDescriptorLosesNothing) {
@@ -328,7 +327,8 @@ TEST(FaultrunOptions, CallsChooseNumbersAndFunctions) {
   EXPECT_EQ(o.calls.at(Function::open), (std::vector<std::size_t>{1, 3}));
   EXPECT_EQ(o.calls.at(Function::mmap), (std::vector<std::size_t>{2, 3, 4}));
   // Without --functions, --calls names what is swept.
-  EXPECT_EQ(o.functions, (std::vector<Function>{Function::open, Function::mmap}));
+  EXPECT_EQ(o.functions,
+            (std::vector<Function>{Function::open, Function::mmap}));
   EXPECT_EQ(refused({"--calls", "open:0", "--", "p"}),
             "--calls takes CALL:N[,N...] with N from 1, e.g. open:1,3 or "
             "mmap:2-4");
@@ -355,10 +355,9 @@ TEST(FaultrunOptions, RecoveryWithAndWithoutCallNumber) {
 }
 
 TEST(FaultrunOptions, NewFlagsAreRead) {
-  const Options o =
-      parsed({"--jobs", "2", "--persistent-eintr", "--format", "sarif",
-              "--message", "^x", "--grace", "50", "--source-root", "/src",
-              "--", "p"});
+  const Options o = parsed({"--jobs", "2", "--persistent-eintr", "--format",
+                            "sarif", "--message", "^x", "--grace", "50",
+                            "--source-root", "/src", "--", "p"});
   EXPECT_EQ(o.jobs, 2U);
   EXPECT_TRUE(o.persistent_eintr);
   EXPECT_EQ(o.format, Options::Format::sarif);
@@ -375,8 +374,8 @@ TEST(FaultrunOptions, MistakesInNewFlagsAreNamed) {
   EXPECT_EQ(refused({"--jobs", "0", "--", "p"}), "--jobs takes 1 to 64");
   EXPECT_EQ(refused({"--format", "xml", "--", "p"}),
             "--format takes text, json, markdown or sarif");
-  EXPECT_EQ(refused({"--message", "(", "--", "p"}).rfind(
-                "--message: not a regular expression: ", 0),
+  EXPECT_EQ(refused({"--message", "(", "--", "p"})
+                .rfind("--message: not a regular expression: ", 0),
             0U);
   EXPECT_EQ(refused({"--fault", "any:1:EIO", "--", "p"}),
             "--fault takes CALL:N:ERRNO[:transient|persistent]");
@@ -395,8 +394,8 @@ TEST(FaultrunOptions, JudgingArgumentsRepeatWhatChangesAVerdict) {
 }
 
 TEST(FaultrunPlan, EintrIsTransientUnlessAskedOtherwise) {
-  Options o = parsed({"--functions", "close", "--errnos", "EINTR,EIO", "--",
-                      "p"});
+  Options o =
+      parsed({"--functions", "close", "--errnos", "EINTR,EIO", "--", "p"});
   check::Report counted;
   counted.calls[static_cast<std::size_t>(Function::close)] = 2;
   const auto plans = plan_cases(o, counted);
@@ -409,8 +408,8 @@ TEST(FaultrunPlan, EintrIsTransientUnlessAskedOtherwise) {
 }
 
 TEST(FaultrunPlan, CallsPickNumbersEvenBeyondTheCount) {
-  const Options o = parsed({"--calls", "open:2,5", "--errnos", "EIO",
-                            "--modes", "transient", "--", "p"});
+  const Options o = parsed({"--calls", "open:2,5", "--errnos", "EIO", "--modes",
+                            "transient", "--", "p"});
   check::Report counted;
   counted.calls[static_cast<std::size_t>(Function::open)] = 3;
   const auto plans = plan_cases(o, counted);

@@ -175,10 +175,9 @@ TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
 
 TEST_F(BlackBox, RetryLoopUnderPersistentEintrRetriesForeverWithoutHanging) {
   const auto start = std::chrono::steady_clock::now();
-  const ChildResult r = planted(
-      "retry-open-forever", file,
-      {"--functions", "open", "--errnos", "EINTR", "--persistent-eintr",
-       "--timeout", "30"});
+  const ChildResult r = planted("retry-open-forever", file,
+                                {"--functions", "open", "--errnos", "EINTR",
+                                 "--persistent-eintr", "--timeout", "30"});
   const auto took = std::chrono::steady_clock::now() - start;
   // Retrying after EINTR is what a program should do: not a failure, and
   // spotted long before the timeout.
@@ -208,9 +207,9 @@ TEST_F(BlackBox, CleanProgramPassesFullSweep) {
   for (const Function f : file_functions) {
     cases += documented_errors(f).size();
   }
-  EXPECT_THAT(r.output, HasSubstr("summary: " + std::to_string(cases) +
-                                  " cases, " + std::to_string(cases) +
-                                  " ok\nresult: PASS\n"));
+  EXPECT_THAT(r.output,
+              HasSubstr("summary: " + std::to_string(cases) + " cases, " +
+                        std::to_string(cases) + " ok\nresult: PASS\n"));
 }
 
 TEST_F(BlackBox, MessageNamingNeitherPathNorCallIsUnnamed) {
@@ -289,9 +288,9 @@ class Preload : public BlackBox {
 };
 
 TEST_F(Preload, WatchesWhenToldWhereToReport) {
-  const ChildResult r =
-      run("close-before-munmap", {"FFIKIT_CHECK_REPORT=" + report_path,
-                                  "FFIKIT_CHECK_NESTING=strict"});
+  const ChildResult r = run(
+      "close-before-munmap",
+      {"FFIKIT_CHECK_REPORT=" + report_path, "FFIKIT_CHECK_NESTING=strict"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   const auto report = parse_report(report_text());
   ASSERT_TRUE(report.has_value()) << report_text();

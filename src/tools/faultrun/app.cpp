@@ -4,8 +4,8 @@
 #include <sys/sysmacros.h>
 
 #include <algorithm>
-#include <map>
 #include <iostream>
+#include <map>
 
 #include "grouping.hpp"
 #include "hostile_inputs.hpp"
@@ -55,8 +55,8 @@ JudgedRun judged_run(const Context& c, const std::vector<std::string>& command,
                      bool compact_it) {
   JudgedRun judged;
   judged.fault = fault;
-  judged.run = run_watched(c.options, command, c.preload, c.program, fault,
-                           show_stdout);
+  judged.run =
+      run_watched(c.options, command, c.preload, c.program, fault, show_stdout);
   Judgement j = judge(judged.run, fault, c.options);
   judged.verdict = j.verdict;
   judged.reason = std::move(j.reason);
@@ -173,8 +173,8 @@ int finish(const Context& c, Results& results) {
         const check::ProcessReport* main = run.run.main_report();
         summary += main != nullptr ? call_counts(*main) : "no report";
         if (run.run.processes.size() > 1) {
-          summary += "; " + std::to_string(run.run.processes.size()) +
-                     " processes";
+          summary +=
+              "; " + std::to_string(run.run.processes.size()) + " processes";
         }
         c.out << "-- " << summary << "; " << verdict_name(run.verdict)
               << (run.reason.empty() ? "" : " (" + run.reason + ")") << '\n';
@@ -240,8 +240,7 @@ int sweep(const Context& c) {
       },
       [&](std::size_t i, JudgedRun&& judged) {
         if (c.text() && (!c.options.quiet || is_failure(judged.verdict))) {
-          c.out << table_row(*judged.fault, judged.run, judged.verdict)
-                << '\n';
+          c.out << table_row(*judged.fault, judged.run, judged.verdict) << '\n';
         }
         results.runs[1 + i] = std::move(judged);
       });
@@ -266,9 +265,9 @@ int inputs(const Context& c) {
   run_cases(
       list.size(), c.options.jobs,
       [&](std::size_t i) {
-        JudgedRun judged = judged_run(
-            c, substitute(c.options.command, list[i].path), std::nullopt,
-            false, false);
+        JudgedRun judged =
+            judged_run(c, substitute(c.options.command, list[i].path),
+                       std::nullopt, false, false);
         judged.input = list[i].name;
         if (c.options.expect_error && judged.verdict == RunVerdict::ok &&
             judged.run.exit_code != 0 &&
@@ -288,17 +287,17 @@ int inputs(const Context& c) {
       });
   for (std::size_t i = 0; i < results.runs.size(); ++i) {
     lint_run(results, i);
-    compact(results.runs[i].run, results.runs[i].verdict == RunVerdict::hung ||
-                                 results.runs[i].verdict == RunVerdict::crashed);
+    compact(results.runs[i].run,
+            results.runs[i].verdict == RunVerdict::hung ||
+                results.runs[i].verdict == RunVerdict::crashed);
   }
   return finish(c, results);
 }
 
 }  // namespace
 
-int faultrun_main(const std::vector<std::string>& args,
-                  const std::string& self, std::ostream& out,
-                  std::ostream& err) {
+int faultrun_main(const std::vector<std::string>& args, const std::string& self,
+                  std::ostream& out, std::ostream& err) {
   if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
     out << usage();
     return 0;

@@ -13,8 +13,7 @@ namespace ffikit::faultrun {
 /// @p out, diagnostics to @p err.
 /// @return the exit status: 0 clean, 1 a run failed, 2 usage error or a
 /// program that cannot be started or watched.
-int faultrun_main(const std::vector<std::string>& args,
-                  const std::string& self, std::ostream& out,
-                  std::ostream& err);
+int faultrun_main(const std::vector<std::string>& args, const std::string& self,
+                  std::ostream& out, std::ostream& err);
 
 }  // namespace ffikit::faultrun

@@ -82,8 +82,9 @@ std::string verdict_title(const JudgedRun& run) {
 
 std::string shell_quote(const std::string& word) {
   if (!word.empty() &&
-      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                             "0123456789_-+=/.,:@%") == std::string::npos) {
+      word.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+          "0123456789_-+=/.,:@%") == std::string::npos) {
     return word;
   }
   std::string out = "'";
@@ -125,10 +126,10 @@ std::vector<std::string> last_calls(const JudgedRun& run) {
   return out;
 }
 
-std::vector<Group> group_failures(const std::vector<JudgedRun>& runs,
-                                  const std::vector<std::string>& reproduce_prefix,
-                                  const std::vector<std::string>& command,
-                                  Results::Mode mode) {
+std::vector<Group> group_failures(
+    const std::vector<JudgedRun>& runs,
+    const std::vector<std::string>& reproduce_prefix,
+    const std::vector<std::string>& command, Results::Mode mode) {
   std::vector<Group> groups;
   std::map<std::string, std::size_t> index;
   const auto join = [&](const std::string& key, std::size_t run,
@@ -158,10 +159,9 @@ std::vector<Group> group_failures(const std::vector<JudgedRun>& runs,
         for (const check::Finding& f : list) {
           const std::string acquired = run.where(p, f.acquired_site);
           const std::string at = run.where(p, f.site);
-          const std::string key = std::string(severity) + "|" +
-                                  check::kind_name(f.kind) + "|" +
-                                  check::name(f.acquired_by) + "|" + acquired +
-                                  "|" + at;
+          const std::string key =
+              std::string(severity) + "|" + check::kind_name(f.kind) + "|" +
+              check::name(f.acquired_by) + "|" + acquired + "|" + at;
           join(key, r, [&] {
             Group g;
             g.kind = check::kind_name(f.kind);
@@ -191,11 +191,9 @@ std::vector<Group> group_failures(const std::vector<JudgedRun>& runs,
     }
     // A failure without a finding: hidden, unnamed, hung, crashed, ...
     const std::vector<std::string> calls = last_calls(run);
-    std::string key = std::string(json_name(run.verdict)) + "|" + run.reason +
-                      "|" +
-                      (run.fault && run.fault->target
-                           ? check::name(*run.fault->target)
-                           : "");
+    std::string key =
+        std::string(json_name(run.verdict)) + "|" + run.reason + "|" +
+        (run.fault && run.fault->target ? check::name(*run.fault->target) : "");
     if (run.verdict == RunVerdict::crashed || run.verdict == RunVerdict::hung) {
       key += "|" + (calls.empty() ? std::string() : calls.back());
     }
@@ -205,9 +203,10 @@ std::vector<Group> group_failures(const std::vector<JudgedRun>& runs,
       g.severity = "error";
       g.title = verdict_title(run);
       g.example = how_it_ended(run.run) +
-                  (run.run.errors.empty() ? "" : "; stderr: " +
-                                                     run.run.errors.substr(
-                                                         0, run.run.errors.find('\n')));
+                  (run.run.errors.empty()
+                       ? ""
+                       : "; stderr: " + run.run.errors.substr(
+                                            0, run.run.errors.find('\n')));
       g.last_calls = calls;
       return g;
     });

@@ -16,10 +16,10 @@ namespace ffikit::faultrun {
 /// resolved). @p reproduce_prefix is the ffikit-faultrun invocation a
 /// reproduce command starts with (the program and the options that change
 /// judgement); @p command is PROGRAM ARGS.
-std::vector<Group> group_failures(const std::vector<JudgedRun>& runs,
-                                  const std::vector<std::string>& reproduce_prefix,
-                                  const std::vector<std::string>& command,
-                                  Results::Mode mode);
+std::vector<Group> group_failures(
+    const std::vector<JudgedRun>& runs,
+    const std::vector<std::string>& reproduce_prefix,
+    const std::vector<std::string>& command, Results::Mode mode);
 
 /// @p word quoted for a POSIX shell when it needs quoting.
 std::string shell_quote(const std::string& word);

@@ -70,9 +70,12 @@ HostileInputs::HostileInputs() {
     error_ = failure("ftruncate", sparse);
     return;
   }
-  inputs_ = {{"empty file", empty},        {"directory", directory},
-             {"FIFO", fifo},               {"/dev/null", "/dev/null"},
-             {"/dev/zero", "/dev/zero"},   {"/proc file", "/proc/version"},
+  inputs_ = {{"empty file", empty},
+             {"directory", directory},
+             {"FIFO", fifo},
+             {"/dev/null", "/dev/null"},
+             {"/dev/zero", "/dev/zero"},
+             {"/proc file", "/proc/version"},
              {"unprintable name", unprintable},
              {"sparse 4 GiB file", sparse}};
 }

@@ -92,9 +92,9 @@ int spawn(const Launch& launch, int error_pipe, pid_t& pid) {
   ::sigemptyset(&none);
   ::sigfillset(&all);
   // SAFETY: setup's objects are initialised; the sets outlive the spawn.
-  ::posix_spawnattr_setflags(setup.attributes(),
-                             POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK |
-                                 POSIX_SPAWN_SETSIGDEF);
+  ::posix_spawnattr_setflags(setup.attributes(), POSIX_SPAWN_SETPGROUP |
+                                                     POSIX_SPAWN_SETSIGMASK |
+                                                     POSIX_SPAWN_SETSIGDEF);
   ::posix_spawnattr_setpgroup(setup.attributes(), 0);
   ::posix_spawnattr_setsigmask(setup.attributes(), &none);
   ::posix_spawnattr_setsigdefault(setup.attributes(), &all);

@@ -40,12 +40,12 @@ struct Ended {
   /// errno of the failed start (posix_spawn: not found, not executable,
   /// no memory), or 0 when the program ran.
   int spawn_error = 0;
-  pid_t pid = 0;            ///< The program's process (and group).
-  bool exited = false;      ///< Ended through exit.
-  int exit_code = 0;        ///< Its status, when exited.
-  int signal = 0;           ///< The signal that ended it, or 0.
-  bool timed_out = false;   ///< Killed at the timeout.
-  bool gave_up = false;     ///< Killed because give_up said so.
+  pid_t pid = 0;           ///< The program's process (and group).
+  bool exited = false;     ///< Ended through exit.
+  int exit_code = 0;       ///< Its status, when exited.
+  int signal = 0;          ///< The signal that ended it, or 0.
+  bool timed_out = false;  ///< Killed at the timeout.
+  bool gave_up = false;    ///< Killed because give_up said so.
   /// Descendants still running when the grace period after the program's
   /// exit ran out; they were killed.
   std::vector<pid_t> lingering;

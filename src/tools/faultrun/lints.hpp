@@ -20,7 +20,7 @@ namespace ffikit::faultrun {
 /// What stat(2) says about a path: its S_IFMT type and, for a device, its
 /// major number.
 struct FileFacts {
-  mode_t type = 0;        ///< S_IFREG, S_IFIFO, S_IFCHR, ...
+  mode_t type = 0;            ///< S_IFREG, S_IFIFO, S_IFCHR, ...
   unsigned device_major = 0;  ///< major(st_rdev) for a device.
 };
 

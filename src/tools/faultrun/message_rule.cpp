@@ -84,7 +84,8 @@ bool names_call_or_path(std::string_view line, const FailedCall& call) {
 
 }  // namespace
 
-std::span<const std::string_view> call_words(check::Function function) noexcept {
+std::span<const std::string_view> call_words(
+    check::Function function) noexcept {
   using check::Function;
   switch (function) {
     case Function::open:

@@ -47,10 +47,10 @@ namespace ffikit::faultrun {
 /// The failed call a message must report.
 struct FailedCall {
   check::Function function = check::Function::open;  ///< The operation.
-  check::Symbol symbol = check::Symbol::open;  ///< The C name called.
-  int error = 0;      ///< The errno it failed with.
-  std::string path;   ///< The path involved, or empty when unknown.
-  int fd = -1;        ///< The descriptor involved, or -1.
+  check::Symbol symbol = check::Symbol::open;        ///< The C name called.
+  int error = 0;     ///< The errno it failed with.
+  std::string path;  ///< The path involved, or empty when unknown.
+  int fd = -1;       ///< The descriptor involved, or -1.
   /// Paths of later calls the same (persistent) fault failed: a message
   /// about any of them reports the fault too.
   std::vector<std::string> more_paths;

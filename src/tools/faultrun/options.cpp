@@ -60,7 +60,8 @@ const char* usage() noexcept {
          "  --fault PLAN          run once with CALL:N:ERRNO[:persistent] and\n"
          "                        print the trace (reproduces one sweep case)\n"
          "  --inputs              run once per hostile input (empty file,\n"
-         "                        directory, FIFO, /dev/null, /dev/zero, /proc\n"
+         "                        directory, FIFO, /dev/null, /dev/zero, "
+         "/proc\n"
          "                        file, unprintable name, sparse file), each\n"
          "                        substituted for {} in ARGS\n"
          "  --functions LIST      operations to fail, e.g. open,mmap,close\n"
@@ -82,9 +83,11 @@ const char* usage() noexcept {
          "non-zero\n"
          "                        with a stderr line giving the errno's text\n"
          "                        and naming the path or the call\n"
-         "  --message REGEX       with --expect-error: a stderr matching REGEX\n"
+         "  --message REGEX       with --expect-error: a stderr matching "
+         "REGEX\n"
          "                        is the report instead\n"
-         "  --may-recover CALL[:N]:ERRNO  with --expect-error, exiting 0 after\n"
+         "  --may-recover CALL[:N]:ERRNO  with --expect-error, exiting 0 "
+         "after\n"
          "                        this fault is a recovery (ERRNO may be any)\n"
          "  --nesting MODE        relaxed (default) or strict: may a "
          "descriptor\n"
@@ -110,8 +113,8 @@ const char* usage() noexcept {
          "watched (static, set-user-ID).\n";
 }
 
-std::optional<std::pair<check::Function, std::vector<std::size_t>>>
-parse_calls(std::string_view text) {
+std::optional<std::pair<check::Function, std::vector<std::size_t>>> parse_calls(
+    std::string_view text) {
   const std::size_t colon = text.find(':');
   if (colon == std::string_view::npos) {
     return std::nullopt;
@@ -272,8 +275,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
         if (text != "strict" && text != "relaxed") {
           return fail("--nesting takes strict or relaxed");
         }
-        options.nesting = text == "strict" ? check::Nesting::strict
-                                           : check::Nesting::relaxed;
+        options.nesting =
+            text == "strict" ? check::Nesting::strict : check::Nesting::relaxed;
         return true;
       });
     } else if (arg == "--functions") {
@@ -291,8 +294,9 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
       ok = with_value(arg, [&](std::string_view text) {
         const auto calls = parse_calls(text);
         if (!calls) {
-          return fail("--calls takes CALL:N[,N...] with N from 1, e.g. "
-                      "open:1,3 or mmap:2-4");
+          return fail(
+              "--calls takes CALL:N[,N...] with N from 1, e.g. "
+              "open:1,3 or mmap:2-4");
         }
         auto& numbers = options.calls[calls->first];
         numbers.insert(numbers.end(), calls->second.begin(),

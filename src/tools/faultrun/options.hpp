@@ -48,9 +48,9 @@ struct Options {
   enum class Format : unsigned char { text, json, markdown, sarif };
   Format format = Format::text;  ///< --format text|json|markdown|sarif.
   std::vector<check::Function> functions;  ///< --functions (empty: all).
-  std::vector<int> errors;      ///< --errnos (empty: each man page's list).
-  bool transient = true;        ///< --modes includes transient.
-  bool persistent = true;       ///< --modes includes persistent.
+  std::vector<int> errors;  ///< --errnos (empty: each man page's list).
+  bool transient = true;    ///< --modes includes transient.
+  bool persistent = true;   ///< --modes includes persistent.
   /// --persistent-eintr: also inject EINTR persistently. A signal cannot
   /// interrupt every call forever, so by default EINTR is transient only;
   /// with this flag a program retrying one call for ever is reported as
@@ -91,8 +91,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
 
 /// Parses "open:1,3" or "mmap:2-4" (--calls). @return the call and its
 /// numbers (each from 1, ascending, once), or std::nullopt.
-std::optional<std::pair<check::Function, std::vector<std::size_t>>>
-parse_calls(std::string_view text);
+std::optional<std::pair<check::Function, std::vector<std::size_t>>> parse_calls(
+    std::string_view text);
 
 /// Parses "open:ENOENT", "open:1:ENOENT" or "open:1:any" (--may-recover).
 std::optional<Recovery> parse_recovery(std::string_view text);

@@ -28,7 +28,8 @@ std::vector<check::FaultPlan> plan_cases(const Options& options,
         if (options.transient) {
           plans.push_back(check::FaultPlan{function, nth, error, false});
         }
-        if (options.persistent && (error != EINTR || options.persistent_eintr)) {
+        if (options.persistent &&
+            (error != EINTR || options.persistent_eintr)) {
           plans.push_back(check::FaultPlan{function, nth, error, true});
         }
       }

@@ -54,9 +54,9 @@ void inputs_table(std::ostream& out, const Results& results) {
   for (const JudgedRun& run : results.runs) {
     const std::string first =
         run.run.errors.substr(0, run.run.errors.find('\n'));
-    out << "| " << markdown_cell(run.input) << " | "
-        << how_it_ended(run.run) << " | " << run.run.leaks() << " | "
-        << run.run.violations() << " | " << verdict_cell(run) << " | "
+    out << "| " << markdown_cell(run.input) << " | " << how_it_ended(run.run)
+        << " | " << run.run.leaks() << " | " << run.run.violations() << " | "
+        << verdict_cell(run) << " | "
         << (first.empty() ? "" : markdown_code(first)) << " |\n";
   }
 }
@@ -109,8 +109,8 @@ void print_markdown(std::ostream& out, const Results& results) {
   out << "**" << (results.failed ? "FAIL" : "PASS") << "**";
   if (results.mode == Results::Mode::trace) {
     const JudgedRun& run = results.runs.front();
-    out << ": " << how_it_ended(run.run) << ", "
-        << verdict_name(run.verdict) << ".";
+    out << ": " << how_it_ended(run.run) << ", " << verdict_name(run.verdict)
+        << ".";
     if (const auto* main = run.run.main_report()) {
       out << " Calls: " << call_counts(*main) << ".";
     }
@@ -152,7 +152,8 @@ void print_markdown(std::ostream& out, const Results& results) {
         << "| --- | ---: | --- | --- |\n";
     for (const Lint& lint : results.lints) {
       out << "| " << markdown_cell(lint.kind) << " | " << lint.count << " | "
-          << markdown_code(results.runs[lint.run].where(lint.process, lint.site))
+          << markdown_code(
+                 results.runs[lint.run].where(lint.process, lint.site))
           << " | " << markdown_code(lint.message) << " |\n";
     }
     out << '\n';

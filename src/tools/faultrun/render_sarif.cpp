@@ -38,9 +38,9 @@ void location(Writer& w, const SourceLocation& where, const Options& options,
   if (!where.file.empty() && where.line > 0) {
     w.key("artifactLocation", true);
     w.raw("{");
-    const bool relative = !options.source_root.empty() &&
-                          path_uri(where.file, options.source_root) !=
-                              path_uri(where.file);
+    const bool relative =
+        !options.source_root.empty() &&
+        path_uri(where.file, options.source_root) != path_uri(where.file);
     w.key("uri", true);
     w.string(path_uri(where.file, relative ? options.source_root : ""));
     if (relative) {
@@ -113,8 +113,9 @@ std::vector<Item> items_of(const Results& results) {
                      g.reproduce});
   }
   for (const Lint& l : results.lints) {
-    Item item{l.kind, "lint", l.kind + ": " + l.message, std::nullopt,
-              std::nullopt, l.count, ""};
+    Item item{
+        l.kind,  "lint", l.kind + ": " + l.message, std::nullopt, std::nullopt,
+        l.count, ""};
     if (const auto* where = results.runs[l.run].location(l.process, l.site)) {
       item.at = *where;
     }

@@ -126,8 +126,8 @@ void print_text_summary(std::ostream& out, const Results& results) {
       out << "  " << lint.kind << ": " << lint.message
           << (lint.count > 1 ? " (" + std::to_string(lint.count) + " calls)"
                              : "")
-          << "\n      at " << results.runs[lint.run].where(lint.process, lint.site)
-          << '\n';
+          << "\n      at "
+          << results.runs[lint.run].where(lint.process, lint.site) << '\n';
     }
   }
   std::map<RunVerdict, std::size_t> tally;
@@ -147,8 +147,8 @@ void print_text_summary(std::ostream& out, const Results& results) {
 }
 
 std::string input_header() {
-  return pad("input", 18) + pad("ended", 20) + pad("leaks", 5) + pad("viol", 4) +
-         pad("verdict", 12) + "stderr";
+  return pad("input", 18) + pad("ended", 20) + pad("leaks", 5) +
+         pad("viol", 4) + pad("verdict", 12) + "stderr";
 }
 
 std::string input_row(const JudgedRun& run) {

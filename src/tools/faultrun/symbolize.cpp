@@ -125,8 +125,8 @@ Symbolizer::Module* Symbolizer::module_for(const std::string& path) {
   made->dwfl = dwfl_begin(&callbacks);
   if (made->dwfl != nullptr) {
     dwfl_report_begin(made->dwfl);
-    made->module = dwfl_report_elf(made->dwfl, path.c_str(), path.c_str(), -1,
-                                   0, false);
+    made->module =
+        dwfl_report_elf(made->dwfl, path.c_str(), path.c_str(), -1, 0, false);
     dwfl_report_end(made->dwfl, nullptr, nullptr);
   }
   if (made->module != nullptr) {
@@ -178,17 +178,17 @@ SourceLocation Symbolizer::locate(std::uintptr_t site,
   GElf_Sym symbol{};
   // SAFETY: every out-parameter points at a local; the returned name lives
   // as long as the module.
-  if (const char* name = dwfl_module_addrinfo(module->module, address, &offset,
-                                              &symbol, nullptr, nullptr,
-                                              nullptr)) {
+  if (const char* name =
+          dwfl_module_addrinfo(module->module, address, &offset, &symbol,
+                               nullptr, nullptr, nullptr)) {
     out.function = demangle(name);
     out.function_offset = offset + 1;
   }
   // SAFETY: as above; the file name lives as long as the module.
   if (Dwfl_Line* line = dwfl_module_getsrc(module->module, address)) {
     int number = 0;
-    if (const char* file = dwfl_lineinfo(line, nullptr, &number, nullptr,
-                                         nullptr, nullptr)) {
+    if (const char* file =
+            dwfl_lineinfo(line, nullptr, &number, nullptr, nullptr, nullptr)) {
       out.file = file;
       out.line = number;
     }

@@ -17,9 +17,9 @@ namespace ffikit::faultrun {
 
 /// Where a call site is.
 struct SourceLocation {
-  std::string module;              ///< The mapped file, or empty.
-  std::uint64_t module_offset = 0;  ///< File offset of the address in it.
-  std::string function;  ///< Demangled function name, or empty.
+  std::string module;                 ///< The mapped file, or empty.
+  std::uint64_t module_offset = 0;    ///< File offset of the address in it.
+  std::string function;               ///< Demangled function name, or empty.
   std::uint64_t function_offset = 0;  ///< The address's offset in it.
   std::string file;  ///< Source file from the debug information, or empty.
   int line = 0;      ///< Its line, 0 when unknown.

@@ -21,7 +21,7 @@ struct Held {
 // Replays entries [0, end) into descriptor, stream and mapping tables.
 struct Replay {
   std::map<int, Held> descriptors;
-  std::map<std::uintptr_t, int> streams;  // stream -> its descriptor
+  std::map<std::uintptr_t, int> streams;           // stream -> its descriptor
   std::map<std::uintptr_t, std::string> mappings;  // start -> path
 
   void apply(const Event& e) {
@@ -136,8 +136,7 @@ std::optional<mode_t> recorded_file_type(std::span<const Event> trace,
   return it != replay.descriptors.end() ? it->second.type : std::nullopt;
 }
 
-std::optional<int> open_flags(std::span<const Event> trace,
-                              std::size_t index) {
+std::optional<int> open_flags(std::span<const Event> trace, std::size_t index) {
   if (index >= trace.size()) {
     return std::nullopt;
   }

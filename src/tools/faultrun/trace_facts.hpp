@@ -4,11 +4,11 @@
 /// Pure: it replays recorded events and makes no system call.
 #pragma once
 
+#include <sys/types.h>
 #include <cstddef>
 #include <optional>
 #include <span>
 #include <string>
-#include <sys/types.h>
 
 #include "ffikit/check/event.hpp"
 

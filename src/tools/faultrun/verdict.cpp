@@ -173,11 +173,11 @@ Judgement judge(const RunResult& run,
     return {RunVerdict::cannot_watch, run.start_error};
   }
   if (run.retry_loop && fault) {
-    const std::string what = std::string("retried ") +
-                             check::name(*fault->target) + " for ever";
-    return {fault->error == EINTR ? RunVerdict::retries_forever
-                                  : RunVerdict::hung,
-            what};
+    const std::string what =
+        std::string("retried ") + check::name(*fault->target) + " for ever";
+    return {
+        fault->error == EINTR ? RunVerdict::retries_forever : RunVerdict::hung,
+        what};
   }
   if (run.timed_out) {
     return {RunVerdict::hung,

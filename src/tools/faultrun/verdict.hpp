@@ -13,29 +13,29 @@ namespace ffikit::faultrun {
 
 /// The judgement of one run.
 enum class RunVerdict : unsigned char {
-  ok,           ///< Nothing wrong (a fault, if any, was handled).
-  recovered,    ///< (--may-recover) the program worked around the fault
-                ///< and exited 0.
-  not_reached,  ///< The planned call never happened in this run.
+  ok,               ///< Nothing wrong (a fault, if any, was handled).
+  recovered,        ///< (--may-recover) the program worked around the fault
+                    ///< and exited 0.
+  not_reached,      ///< The planned call never happened in this run.
   retries_forever,  ///< (--persistent-eintr) the program retried the call
                     ///< that kept failing with EINTR, as it should; it was
                     ///< stopped. Not a failure.
-  no_report,    ///< The program ended without the checker's report (it
-                ///< was killed, or left through a path nothing watches):
-                ///< leaks could not be checked. A failure: nothing passes
-                ///< unjudged.
-  cannot_watch,  ///< The program cannot be watched (static, set-user-ID)
-                 ///< or cannot be started at all.
-  hidden,       ///< (--expect-error) the program exited 0 after the fault:
-                ///< the failure was hidden from its caller.
-  unnamed,      ///< (--expect-error) it exited non-zero, but no stderr
-                ///< line gives the errno's reason with the path or call.
-  leaked,       ///< Something was still held at exit.
-  violated,     ///< Ownership or nesting was broken.
-  crashed,      ///< Killed by a signal, or stopped by a sanitizer or
-                ///< memcheck error report (which turn a fault into an exit).
-  hung,         ///< Killed at the timeout, or found retrying a call that
-                ///< keeps failing with an errno other than EINTR.
+  no_report,        ///< The program ended without the checker's report (it
+                    ///< was killed, or left through a path nothing watches):
+                    ///< leaks could not be checked. A failure: nothing passes
+                    ///< unjudged.
+  cannot_watch,     ///< The program cannot be watched (static, set-user-ID)
+                    ///< or cannot be started at all.
+  hidden,           ///< (--expect-error) the program exited 0 after the fault:
+                    ///< the failure was hidden from its caller.
+  unnamed,          ///< (--expect-error) it exited non-zero, but no stderr
+                    ///< line gives the errno's reason with the path or call.
+  leaked,           ///< Something was still held at exit.
+  violated,         ///< Ownership or nesting was broken.
+  crashed,          ///< Killed by a signal, or stopped by a sanitizer or
+            ///< memcheck error report (which turn a fault into an exit).
+  hung,  ///< Killed at the timeout, or found retrying a call that
+         ///< keeps failing with an errno other than EINTR.
 };
 
 /// Short name for text reports; failures in capitals ("CRASHED").

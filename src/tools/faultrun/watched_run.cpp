@@ -6,8 +6,8 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdlib>
 #include <charconv>
+#include <cstdlib>
 #include <map>
 
 #include "files.hpp"
@@ -28,15 +28,15 @@ std::string asan_options() {
 }
 
 // This process's environment without the checker's settings, then ours.
-std::vector<std::string> environment(const Options& options,
-                                     const std::string& preload,
-                                     const std::string& program,
-                                     const std::string& dir,
-                                     const std::optional<check::FaultPlan>& fault) {
+std::vector<std::string> environment(
+    const Options& options, const std::string& preload,
+    const std::string& program, const std::string& dir,
+    const std::optional<check::FaultPlan>& fault) {
   std::vector<std::string> env;
   for (char** entry = environ; entry != nullptr && *entry != nullptr; ++entry) {
     const std::string_view text(*entry);
-    if (!text.starts_with("FFIKIT_CHECK_") && !text.starts_with("LD_PRELOAD=") &&
+    if (!text.starts_with("FFIKIT_CHECK_") &&
+        !text.starts_with("LD_PRELOAD=") &&
         !text.starts_with("ASAN_OPTIONS=")) {
       env.emplace_back(text);
     }
@@ -47,7 +47,8 @@ std::vector<std::string> environment(const Options& options,
        "FFIKIT_CHECK_PROGRAM=" + program,
        std::string("FFIKIT_CHECK_NESTING=") +
            (options.nesting == check::Nesting::strict ? "strict" : "relaxed"),
-       std::string("FFIKIT_CHECK_QUARANTINE=") + (options.quarantine ? "1" : "0"),
+       std::string("FFIKIT_CHECK_QUARANTINE=") +
+           (options.quarantine ? "1" : "0"),
        std::string("FFIKIT_CHECK_STRICT=") + (options.strict ? "1" : "0"),
        "ASAN_OPTIONS=" + asan_options()});
   if (fault) {
@@ -131,11 +132,11 @@ void collect_reports(const std::string& dir, RunResult& result,
   }
   remove_tree(dir);
   // The program's own first image first, then its children by pid.
-  std::stable_sort(result.processes.begin(), result.processes.end(),
-                   [&](const check::ProcessReport& a,
-                       const check::ProcessReport& b) {
-                     return (a.pid == result.pid) > (b.pid == result.pid);
-                   });
+  std::stable_sort(
+      result.processes.begin(), result.processes.end(),
+      [&](const check::ProcessReport& a, const check::ProcessReport& b) {
+        return (a.pid == result.pid) > (b.pid == result.pid);
+      });
 }
 
 // Looks at the trace files while the program runs: true when one process
@@ -298,8 +299,7 @@ void compact(RunResult& run, bool keep_last_calls, std::size_t keep) {
   for (check::ProcessReport& p : run.processes) {
     auto& trace = p.report.trace;
     const std::size_t kept = keep_last_calls ? std::min(keep, trace.size()) : 0;
-    trace.erase(trace.begin(),
-                trace.end() - static_cast<std::ptrdiff_t>(kept));
+    trace.erase(trace.begin(), trace.end() - static_cast<std::ptrdiff_t>(kept));
     trace.shrink_to_fit();
   }
 }

@@ -67,7 +67,8 @@ int list_fds(const Args& args) {
 // descriptor: a leak on every error path, at one acquisition site.
 int leak_on_error(const Args& args) {
   // SAFETY: a NUL-terminated path; no O_CREAT.
-  const int fd = ::open(args.at(0).c_str(), O_RDONLY | O_CLOEXEC);  // probe: planted leak
+  const int fd =
+      ::open(args.at(0).c_str(), O_RDONLY | O_CLOEXEC);  // probe: planted leak
   if (fd < 0) {
     std::fprintf(stderr, "probe: open(%s): %s\n", args[0].c_str(),
                  std::strerror(errno));
@@ -193,11 +194,14 @@ int lints(const Args& args) {
   // SAFETY: a NUL-terminated path; no O_CREAT. No O_CLOEXEC: the lint.
   const int plain = ::open(args.at(0).c_str(), O_RDONLY);  // probe: no cloexec
   // SAFETY: O_RDWR on a FIFO never blocks on Linux; no O_NONBLOCK: the lint.
-  const int fifo = ::open(args.at(1).c_str(), O_RDWR | O_CLOEXEC);  // probe: fifo
+  const int fifo =
+      ::open(args.at(1).c_str(), O_RDWR | O_CLOEXEC);  // probe: fifo
   // SAFETY: length 0 fails with EINVAL: the lint.
-  void* empty = ::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE, plain, 0);  // probe: mmap 0
+  void* empty =
+      ::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE, plain, 0);  // probe: mmap 0
   // SAFETY: a FIFO cannot be mapped (ENODEV): the lint.
-  void* odd = ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fifo, 0);  // probe: mmap fifo
+  void* odd = ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fifo,
+                     0);  // probe: mmap fifo
   if (empty != MAP_FAILED || odd != MAP_FAILED) {
     return 1;
   }
@@ -253,22 +257,23 @@ int slow_message(const Args&) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const std::map<std::string_view, std::function<int(const Args&)>> behaviours = {
-      {"list-fds", list_fds},
-      {"leak-on-error", leak_on_error},
-      {"message", message},
-      {"eintr-retry", eintr_retry},
-      {"retry-any", retry_any},
-      {"linger", linger},
-      {"close-fd", close_fd},
-      {"use-fd", use_fd},
-      {"quick-exit-leak", quick_exit_leak},
-      {"lints", lints},
-      {"crash-after-calls", crash_after_calls},
-      {"hang-after-calls", hang_after_calls},
-      {"raw-exit", raw_exit},
-      {"slow-message", slow_message},
-  };
+  const std::map<std::string_view, std::function<int(const Args&)>> behaviours =
+      {
+          {"list-fds", list_fds},
+          {"leak-on-error", leak_on_error},
+          {"message", message},
+          {"eintr-retry", eintr_retry},
+          {"retry-any", retry_any},
+          {"linger", linger},
+          {"close-fd", close_fd},
+          {"use-fd", use_fd},
+          {"quick-exit-leak", quick_exit_leak},
+          {"lints", lints},
+          {"crash-after-calls", crash_after_calls},
+          {"hang-after-calls", hang_after_calls},
+          {"raw-exit", raw_exit},
+          {"slow-message", slow_message},
+      };
   const auto found = argc > 1 ? behaviours.find(argv[1]) : behaviours.end();
   if (found == behaviours.end()) {
     std::fputs("usage: ffikit-faultrun-probe BEHAVIOUR ARGS...\n", stderr);
