@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 #include "ffikit/check/trace_format.hpp"
 
@@ -159,9 +160,13 @@ std::vector<Group> group_failures(
         for (const check::Finding& f : list) {
           const std::string acquired = run.where(p, f.acquired_site);
           const std::string at = run.where(p, f.site);
-          const std::string key =
-              std::string(severity) + "|" + check::kind_name(f.kind) + "|" +
-              check::name(f.acquired_by) + "|" + acquired + "|" + at;
+          std::string key = severity;
+          for (const std::string_view part :
+               {std::string_view(check::kind_name(f.kind)),
+                std::string_view(check::name(f.acquired_by)),
+                std::string_view(acquired), std::string_view(at)}) {
+            key.append("|").append(part);
+          }
           join(key, r, [&] {
             Group g;
             g.kind = check::kind_name(f.kind);

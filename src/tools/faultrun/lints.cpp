@@ -77,7 +77,8 @@ std::vector<Lint> lint_trace(std::span<const Event> trace, std::size_t process,
                              const FileLookup& lookup) {
   std::vector<Lint> out;
   std::map<std::pair<std::string, std::uintptr_t>, std::size_t> seen;
-  const auto add = [&](std::string kind, const Event& e, std::string detail) {
+  const auto add = [&](std::string kind, const Event& e,
+                       const std::string& detail) {
     const auto key = std::pair{kind, e.site};
     if (const auto it = seen.find(key); it != seen.end()) {
       ++out[it->second].count;

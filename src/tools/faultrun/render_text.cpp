@@ -30,7 +30,7 @@ std::string finding_line(const check::Finding& f, const JudgedRun& run,
 }
 
 std::string first_line(const std::string& text) {
-  const std::size_t start = text.find_first_not_of("\n");
+  const std::size_t start = text.find_first_not_of('\n');
   if (start == std::string::npos) {
     return {};
   }

@@ -70,7 +70,7 @@ std::string resolve_in_path(const std::string& command) {
   std::istringstream dirs(path == nullptr ? "/usr/bin:/bin" : path);
   std::string dir;
   while (std::getline(dirs, dir, ':')) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/" + command;
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + command;
     // SAFETY: a NUL-terminated path; access only checks permissions.
     if (::access(candidate.c_str(), X_OK) == 0) {
       return candidate;

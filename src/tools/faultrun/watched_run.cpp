@@ -13,8 +13,6 @@
 #include "files.hpp"
 #include "launch.hpp"
 
-extern char** environ;  // NOLINT(readability-redundant-declaration)
-
 namespace ffikit::faultrun {
 namespace {
 
@@ -103,7 +101,8 @@ void collect_reports(const std::string& dir, RunResult& result,
                      const std::vector<check::Module>& hang_modules,
                      const std::map<pid_t, std::string>& executables) {
   for (const auto& [stem, has_report] : report_stems(dir)) {
-    const std::string base = dir + "/" + stem;
+    std::string base = dir;
+    base.append("/").append(stem);
     std::string why;
     std::optional<check::ProcessReport> report;
     if (has_report) {
@@ -127,7 +126,9 @@ void collect_reports(const std::string& dir, RunResult& result,
     if (report) {
       result.processes.push_back(std::move(*report));
     } else {
-      result.unreadable.push_back(stem + ": " + why);
+      std::string line = stem;
+      line.append(": ").append(why);
+      result.unreadable.push_back(std::move(line));
     }
   }
   remove_tree(dir);
@@ -147,7 +148,9 @@ bool spinning(const std::string& dir, const check::FaultPlan& fault) {
       continue;
     }
     std::string why;
-    const auto trace = read_trace(dir + "/" + stem + ".trace", why);
+    std::string path = dir;
+    path.append("/").append(stem).append(".trace");
+    const auto trace = read_trace(path, why);
     if (trace && spins_on_fault(trace->report.trace, fault)) {
       return true;
     }
