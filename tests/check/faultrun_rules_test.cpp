@@ -2,15 +2,22 @@
 // rule on real messages of everyday tools, verdicts, options and the plan
 // of a sweep.
 #include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <filesystem>
+#include <fstream>
 
 #include "ffikit/check/errno_catalog.hpp"
 #include "message_rule.hpp"
 #include "options.hpp"
 #include "plan.hpp"
+#include "scratch_dir.hpp"
+#include "target.hpp"
 #include "verdict.hpp"
 
 namespace ffikit::faultrun {
@@ -424,6 +431,97 @@ TEST(FaultrunPlan, DefaultErrnosAreTheManPagesList) {
   counted.calls[static_cast<std::size_t>(Function::fstat)] = 1;
   const auto listed = check::documented_errors(Function::fstat);
   EXPECT_EQ(plan_cases(o, counted).size(), 2 * listed.size());
+}
+
+// ---- which programs can be watched ----------------------------------------
+
+std::vector<unsigned char> head_of(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::vector<unsigned char> bytes(65536);
+  in.read(reinterpret_cast<char*>(bytes.data()),
+          static_cast<std::streamsize>(bytes.size()));
+  bytes.resize(static_cast<std::size_t>(in.gcount()));
+  return bytes;
+}
+
+std::vector<unsigned char> text(std::string_view s) {
+  return {s.begin(), s.end()};
+}
+
+TEST(WatchTarget, DynamicElfIsWatchableStaticIsNot) {
+  EXPECT_TRUE(classify_executable(head_of(FFIKIT_PROBE)).watchable);
+  const ExecutableKind fixed =
+      classify_executable(head_of(FFIKIT_STATIC_PROBE));
+  EXPECT_FALSE(fixed.watchable);
+  EXPECT_EQ(fixed.reason,
+            "statically linked: no dynamic loader reads LD_PRELOAD, so the "
+            "checker cannot enter it");
+}
+
+TEST(WatchTarget, ScriptsDeferToTheirInterpreter) {
+  const ExecutableKind script =
+      classify_executable(text("#! /bin/sh -e\necho"));
+  EXPECT_TRUE(script.watchable);
+  EXPECT_EQ(script.interpreter, "/bin/sh");
+  EXPECT_EQ(classify_executable(text("#!\n")).reason,
+            "a script that names no interpreter");
+  EXPECT_EQ(classify_executable(text("plain text")).reason,
+            "neither an ELF program nor a script");
+  std::vector<unsigned char> cut = head_of(FFIKIT_PROBE);
+  cut.resize(20);
+  EXPECT_EQ(classify_executable(cut).reason,
+            "an ELF file whose program headers cannot be read");
+}
+
+class Targets : public ::testing::Test {
+ protected:
+  check::testing_support::ScratchDir dir;
+  std::string write(const std::string& name, const std::string& body) {
+    const std::string path = dir.path(name);
+    std::ofstream(path) << body;
+    // SAFETY: a NUL-terminated path in the test's own directory.
+    EXPECT_EQ(::chmod(path.c_str(), 0755), 0);
+    return path;
+  }
+};
+
+TEST_F(Targets, ScriptRunsAsItsInterpreter) {
+  const Target t = watch_target(write("script", "#!/bin/sh\nexit 0\n"));
+  EXPECT_EQ(t.reason, "");
+  EXPECT_EQ(t.program, std::filesystem::canonical("/bin/sh").string());
+}
+
+TEST_F(Targets, ScriptOfAScriptCannotBeWatched) {
+  const std::string inner = write("inner", "#!/bin/sh\n");
+  const Target t = watch_target(write("outer", "#!" + inner + "\n"));
+  EXPECT_FALSE(t.cannot_start);
+  EXPECT_THAT(t.reason, ::testing::HasSubstr("a script whose interpreter is a "
+                                             "script"));
+}
+
+TEST_F(Targets, MissingProgramCannotStart) {
+  const Target t = watch_target(dir.path("absent"));
+  EXPECT_TRUE(t.cannot_start);
+  EXPECT_EQ(t.reason, "cannot start " + dir.path("absent") +
+                          ": No such file or directory");
+  EXPECT_TRUE(watch_target("no-such-command-in-path-xyz").cannot_start);
+}
+
+TEST_F(Targets, SetUserIdProgramOfAnotherUserCannotBeWatched) {
+  const std::string copy = dir.path("setuid");
+  std::filesystem::copy_file(FFIKIT_PROBE, copy);
+  // SAFETY: NUL-terminated paths of the test's own copy; uid 65534 is
+  // nobody. Only root may give a file away.
+  if (::geteuid() != 0) {
+    GTEST_SKIP() << "giving a file to another user needs root";
+  }
+  ASSERT_EQ(::chown(copy.c_str(), 65534, 65534), 0);
+  ASSERT_EQ(::chmod(copy.c_str(), 04755), 0);
+  const Target t = watch_target(copy);
+  EXPECT_FALSE(t.cannot_start);
+  EXPECT_EQ(t.reason, copy +
+                          " is set-user-ID or set-group-ID: the loader runs "
+                          "it securely and ignores LD_PRELOAD");
 }
 
 }  // namespace
