@@ -61,13 +61,14 @@ std::string slurp(const std::string& path) {
   return text.str();
 }
 
-// The line of probe.cpp that carries @p marker ("probe: planted leak").
+// The line of probe.cpp after the comment that ends in "Next: " + @p marker
+// ("probe: planted leak"): the marked call.
 int probe_line(const std::string& marker) {
   std::istringstream source(slurp(FFIKIT_PROBE_SOURCE));
   std::string line;
   for (int number = 1; std::getline(source, line); ++number) {
-    if (line.find("// " + marker) != std::string::npos) {
-      return number;
+    if (line.ends_with("Next: " + marker)) {
+      return number + 1;
     }
   }
   ADD_FAILURE() << "no line marked " << marker;

@@ -1,6 +1,7 @@
 // ffikit-faultrun-probe BEHAVIOUR ARGS...: small programs with known
-// behaviour (and known defects) for ffikit-faultrun's own tests. Lines the
-// tests look for are marked with a "probe:" comment.
+// behaviour (and known defects) for ffikit-faultrun's own tests. A call
+// whose line the tests look for is on the line after a comment that ends in
+// "Next: probe: NAME", on one line so that every compiler agrees on it.
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -66,9 +67,9 @@ int list_fds(const Args& args) {
 // Opens, sizes and maps args[0]; on an error after the open it forgets the
 // descriptor: a leak on every error path, at one acquisition site.
 int leak_on_error(const Args& args) {
-  // SAFETY: a NUL-terminated path; no O_CREAT.
-  const int fd =
-      ::open(args.at(0).c_str(), O_RDONLY | O_CLOEXEC);  // probe: planted leak
+  const char* path = args.at(0).c_str();
+  // SAFETY: a NUL-terminated path; no O_CREAT. Next: probe: planted leak
+  const int fd = ::open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     std::fprintf(stderr, "probe: open(%s): %s\n", args[0].c_str(),
                  std::strerror(errno));
@@ -191,17 +192,16 @@ int quick_exit_leak(const Args& args) {
 
 // Every lint once: args[0] a regular file, args[1] a FIFO.
 int lints(const Args& args) {
-  // SAFETY: a NUL-terminated path; no O_CREAT. No O_CLOEXEC: the lint.
-  const int plain = ::open(args.at(0).c_str(), O_RDONLY);  // probe: no cloexec
-  // SAFETY: O_RDWR on a FIFO never blocks on Linux; no O_NONBLOCK: the lint.
-  const int fifo =
-      ::open(args.at(1).c_str(), O_RDWR | O_CLOEXEC);  // probe: fifo
-  // SAFETY: length 0 fails with EINVAL: the lint.
-  void* empty =
-      ::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE, plain, 0);  // probe: mmap 0
-  // SAFETY: a FIFO cannot be mapped (ENODEV): the lint.
-  void* odd = ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fifo,
-                     0);  // probe: mmap fifo
+  const char* file = args.at(0).c_str();
+  const char* pipe = args.at(1).c_str();
+  // SAFETY: NUL-terminated paths; no O_CREAT. Next: probe: no cloexec
+  const int plain = ::open(file, O_RDONLY);
+  // SAFETY: O_RDWR on a FIFO never blocks on Linux. Next: probe: fifo
+  const int fifo = ::open(pipe, O_RDWR | O_CLOEXEC);
+  // SAFETY: length 0 fails with EINVAL. Next: probe: mmap 0
+  void* empty = ::mmap(nullptr, 0, PROT_READ, MAP_PRIVATE, plain, 0);
+  // SAFETY: a FIFO cannot be mapped (ENODEV). Next: probe: mmap fifo
+  void* odd = ::mmap(nullptr, 4096, PROT_READ, MAP_PRIVATE, fifo, 0);
   if (empty != MAP_FAILED || odd != MAP_FAILED) {
     return 1;
   }
@@ -217,7 +217,8 @@ int crash_after_calls(const Args& args) {
   const int fd = ::open(args.at(0).c_str(), O_RDONLY | O_CLOEXEC);
   struct stat info {};
   // SAFETY: info is a live struct stat.
-  ::fstat(fd, &info);  // probe: last call before the crash
+  // Next: probe: last call before the crash
+  ::fstat(fd, &info);
   // SAFETY: raise delivers the signal to this thread.
   ::raise(SIGSEGV);
   return 0;
@@ -227,7 +228,8 @@ int hang_after_calls(const Args& args) {
   const int fd = ::open(args.at(0).c_str(), O_RDONLY | O_CLOEXEC);
   struct stat info {};
   // SAFETY: info is a live struct stat.
-  ::fstat(fd, &info);  // probe: last call before the hang
+  // Next: probe: last call before the hang
+  ::fstat(fd, &info);
   for (;;) {
     // SAFETY: pause only waits for a signal.
     ::pause();
