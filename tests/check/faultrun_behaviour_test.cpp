@@ -186,6 +186,21 @@ TEST_F(Faultrun, LingeringChildIsANoteNotAHang) {
   EXPECT_LT(took, std::chrono::seconds(10));
 }
 
+TEST_F(Faultrun, ChildThatLeftTheGroupHoldingStderrDoesNotHoldTheRun) {
+  const auto start = std::chrono::steady_clock::now();
+  // JSON: the program's stdout is /dev/null, so only ffikit-faultrun's own
+  // stderr pipe is left to the detached child, not this test's.
+  const ChildResult r = faultrun(
+      {"--trace", "--format", "json", "--grace", "100", "--timeout", "20"},
+      {"detach"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("\"output_held\":true"));
+  EXPECT_THAT(r.output, HasSubstr("\"verdict\":\"ok\""));
+  // The detached child sleeps 3 s; the run ended long before.
+  EXPECT_LT(std::chrono::steady_clock::now() - start,
+            std::chrono::milliseconds(2500));
+}
+
 TEST_F(Faultrun, StopAndContinueDoNotCutARunShort) {
   std::array<int, 2> ends{};
   // SAFETY: ends has room for both descriptors; both close on exec.
@@ -201,6 +216,7 @@ TEST_F(Faultrun, StopAndContinueDoNotCutARunShort) {
   const pid_t pid = ::fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
+    // SAFETY: the write end is open; dup2 onto 1 and 2 clears O_CLOEXEC.
     ::dup2(ends[1], STDOUT_FILENO);
     ::dup2(ends[1], STDERR_FILENO);
     ::execv(raw[0], raw.data());

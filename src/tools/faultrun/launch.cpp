@@ -245,6 +245,7 @@ Ended launch_and_wait(const Launch& launch) {
       break;
     }
     if (reaped && now >= grace_end) {
+      ended.output_held = !output_done;
       ended.lingering = group_members(pid);
       for (const pid_t member : ended.lingering) {
         ended.executables[member] = executable_of(member);

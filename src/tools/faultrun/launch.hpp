@@ -53,6 +53,10 @@ struct Ended {
   /// timeout, lingering descendants), read from /proc before the kill.
   std::map<pid_t, std::string> executables;
   std::string errors;  ///< Everything written to stderr.
+  /// After the grace period the stderr pipe was still open, held by a
+  /// process outside the program's group (one that left it, e.g. with
+  /// setsid): reading stopped there.
+  bool output_held = false;
   /// For a program killed while running (timeout, give_up): its
   /// /proc/PID/maps and /proc/PID/syscall and wchan just before the kill,
   /// so that its last call sites can be resolved and its blocking call

@@ -134,6 +134,8 @@ void one_run(Writer& w, std::size_t index, const Results& results) {
     w.number(judged.run.lingering[i]);
   }
   w.raw("]");
+  w.key("output_held");
+  w.boolean(judged.run.output_held);
   w.key("blocked_in");
   w.string(judged.run.timed_out ? judged.run.blocked_in : "");
   w.key("last_calls");

@@ -96,6 +96,10 @@ void print_processes(std::ostream& out, const JudgedRun& run,
         << " still ran after the program exited and its grace period; "
            "killed\n";
   }
+  if (run.run.output_held) {
+    out << "  note: a process outside the program's group still held stderr "
+           "after the grace period; output read up to then\n";
+  }
   if (!run.run.blocked_in.empty() && run.run.timed_out) {
     out << "  note: blocked in " << run.run.blocked_in << '\n';
   }

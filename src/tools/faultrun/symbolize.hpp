@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,14 +30,15 @@ struct SourceLocation {
   [[nodiscard]] std::string text() const;
 };
 
-/// The ELF virtual address of file offset @p offset in the file whose
-/// program headers are given as (p_offset, p_vaddr, p_filesz) of each
-/// PT_LOAD segment; std::nullopt when no segment holds it. Pure.
+/// One PT_LOAD program header: where a part of the file is mapped.
 struct LoadSegment {
   std::uint64_t offset = 0;  ///< p_offset.
   std::uint64_t vaddr = 0;   ///< p_vaddr.
   std::uint64_t filesz = 0;  ///< p_filesz.
 };
+
+/// The ELF virtual address of file offset @p offset in a file with these
+/// PT_LOAD @p segments; std::nullopt when no segment holds it. Pure.
 std::optional<std::uint64_t> file_offset_to_vaddr(
     const std::vector<LoadSegment>& segments, std::uint64_t offset);
 

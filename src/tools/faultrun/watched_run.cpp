@@ -240,6 +240,7 @@ RunResult run_watched(const Options& options,
   result.retry_loop = ended.gave_up;
   result.errors = ended.errors;
   result.lingering = ended.lingering;
+  result.output_held = ended.output_held && ended.lingering.empty();
   result.blocked_in = describe_blocking(ended.syscall, ended.wchan);
   collect_reports(dir, result, modules_from_maps(ended.maps),
                   ended.executables);

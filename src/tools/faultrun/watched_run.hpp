@@ -30,6 +30,9 @@ struct RunResult {
   /// Descendants still running a grace period after the program exited
   /// (killed then): a note, not a hang.
   std::vector<pid_t> lingering;
+  /// stderr was still held open after the grace period by a process that
+  /// left the program's group (not killed, as it is no longer ours).
+  bool output_held = false;
   /// For a program killed while running: the system call it was blocked in
   /// ("openat (kernel: wait_for_partner)"), if any.
   std::string blocked_in;

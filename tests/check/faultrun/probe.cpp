@@ -171,6 +171,20 @@ int linger(const Args&) {
   return pid < 0 ? 1 : 0;
 }
 
+// Leaves a child in a session of its own (out of the program's process
+// group, as a daemon) holding stderr for 3 s, and exits 0 at once.
+int detach(const Args&) {
+  // SAFETY: the child only leaves the group, sleeps and exits.
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    // SAFETY: setsid, sleep and _exit are async-signal-safe.
+    ::setsid();
+    ::sleep(3);
+    ::_exit(0);
+  }
+  return pid < 0 ? 1 : 0;
+}
+
 // Closes descriptor args[0] (lent by the caller) or only looks at it.
 int close_fd(const Args& args) {
   // SAFETY: closing a number the caller named; the test lends it.
@@ -267,6 +281,7 @@ int main(int argc, char** argv) {
           {"eintr-retry", eintr_retry},
           {"retry-any", retry_any},
           {"linger", linger},
+          {"detach", detach},
           {"close-fd", close_fd},
           {"use-fd", use_fd},
           {"quick-exit-leak", quick_exit_leak},
