@@ -6,6 +6,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cerrno>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -104,17 +106,34 @@ TEST_F(BlackBox, DoubleClose) {
   EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
 }
 
-TEST_F(BlackBox, CloseBeforeMunmap) {
-  const ChildResult r = planted("close-before-munmap", file);
+TEST_F(BlackBox, CloseBeforeMunmapIsAViolationUnderStrictNesting) {
+  const ChildResult r =
+      planted("close-before-munmap", file, {"--trace", "--nesting", "strict"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("violation: close before munmap at #3"));
 }
 
-TEST_F(BlackBox, MunmapWithWrongLength) {
-  const ChildResult r = planted("munmap-wrong-length", file);
+TEST_F(BlackBox, CloseBeforeMunmapIsOnlyPolicyByDefault) {
+  // Legal POSIX (the mapping stays valid): shown, never failing.
+  const ChildResult r = planted("close-before-munmap", file);
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("policy: close before munmap at #3"));
+  EXPECT_THAT(r.output, Not(HasSubstr("violation")));
+}
+
+TEST_F(BlackBox, MunmapWithWrongLengthUnderStrict) {
+  const ChildResult r =
+      planted("munmap-wrong-length", file, {"--trace", "--strict"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("violation: munmap of wrong range at #3"));
   EXPECT_THAT(r.output, HasSubstr("of a mapping of 12288 bytes"));
+}
+
+TEST_F(BlackBox, PartialMunmapByDefaultLeavesTheRestLeaked) {
+  // The kernel releases just the pages named; the other two stay mapped.
+  const ChildResult r = planted("munmap-wrong-length", file);
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("leak: leaked mapping: 8192 bytes at 0x"));
 }
 
 TEST_F(BlackBox, UseAfterMunmapFaultsUnderQuarantine) {
@@ -129,9 +148,14 @@ TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
       "error-path-forgets-close", file,
       {"--quiet", "--functions", "open,fstat,mmap", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  // Every fstat (10 errnos) and mmap (11) fault leaks the descriptor; open
-  // faults (26) leave nothing to leak.
-  EXPECT_THAT(r.output, HasSubstr("summary: 47 cases, 26 ok, 21 LEAKED\n"));
+  // Every fstat and mmap fault leaks the descriptor; open faults leave
+  // nothing to leak.
+  const std::size_t opens = documented_errors(Function::open).size();
+  const std::size_t leaks = documented_errors(Function::fstat).size() +
+                            documented_errors(Function::mmap).size();
+  EXPECT_THAT(r.output, HasSubstr("summary: " + std::to_string(opens + leaks) +
+                                  " cases, " + std::to_string(opens) + " ok, " +
+                                  std::to_string(leaks) + " LEAKED\n"));
   EXPECT_THAT(r.output, HasSubstr("result: FAIL"));
 }
 
@@ -140,25 +164,31 @@ TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
       "retry-close-on-eintr", file,
       {"--functions", "close", "--errnos", "EINTR,EIO", "--timeout", "2"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  // Only EINTR is retried: once, it closes a released descriptor again;
-  // persistently, the retry never ends.
+  // Linux releases the descriptor even when close says EINTR: the retry
+  // closes a released number again. EINTR is injected transiently only,
+  // as a signal would cause it.
   EXPECT_THAT(r.output,
               HasSubstr("close   1   EINTR         transient   exit 1"));
-  EXPECT_THAT(r.output,
-              HasSubstr("close   1   EINTR         persistent  timeout"));
-  EXPECT_THAT(r.output,
-              HasSubstr("summary: 4 cases, 2 ok, 1 VIOLATED, 1 HUNG\n"));
-  EXPECT_THAT(r.output, HasSubstr("violation: double close at #5"));
+  EXPECT_THAT(r.output, Not(HasSubstr("EINTR         persistent")));
+  EXPECT_THAT(r.output, HasSubstr("summary: 3 cases, 2 ok, 1 VIOLATED\n"));
+  EXPECT_THAT(r.output, HasSubstr("e.g. double close at #5"));
 }
 
-TEST_F(BlackBox, UnboundedRetryHangsAndIsKilled) {
-  const ChildResult r =
-      planted("retry-open-forever", file,
-              {"--functions", "open", "--errnos", "EINTR", "--modes",
-               "transient,persistent", "--timeout", "2"});
-  EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("persistent  timeout"));
-  EXPECT_THAT(r.output, HasSubstr("summary: 2 cases, 1 ok, 1 HUNG\n"));
+TEST_F(BlackBox, RetryLoopUnderPersistentEintrRetriesForeverWithoutHanging) {
+  const auto start = std::chrono::steady_clock::now();
+  const ChildResult r = planted("retry-open-forever", file,
+                                {"--functions", "open", "--errnos", "EINTR",
+                                 "--persistent-eintr", "--timeout", "30"});
+  const auto took = std::chrono::steady_clock::now() - start;
+  // Retrying after EINTR is what a program should do: not a failure, and
+  // spotted long before the timeout.
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("open    1   EINTR         persistent  "
+                                  "stopped: retry loop  0     0    "
+                                  "retries forever\n"));
+  EXPECT_THAT(r.output,
+              HasSubstr("summary: 2 cases, 1 ok, 1 retries forever\n"));
+  EXPECT_LT(took, std::chrono::seconds(20));
 }
 
 TEST_F(BlackBox, MmapCheckedAgainstNullCrashesWhenMmapFails) {
@@ -173,18 +203,27 @@ TEST_F(BlackBox, CleanProgramPassesFullSweep) {
   const ChildResult r =
       planted("clean", file, {"--quiet", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("summary: 54 cases, 54 ok\nresult: PASS\n"));
+  // One call of each of the five, every errno its man page lists.
+  std::size_t cases = 0;
+  for (const Function f : file_functions) {
+    cases += documented_errors(f).size();
+  }
+  EXPECT_THAT(r.output,
+              HasSubstr("summary: " + std::to_string(cases) + " cases, " +
+                        std::to_string(cases) + " ok\nresult: PASS\n"));
 }
 
-TEST_F(BlackBox, HiddenFailureIsUnreportedWithExpectError) {
-  // The planted program's message names no call, so --expect-error
-  // rejects it: a fault must be reported as "CALL(...): REASON".
+TEST_F(BlackBox, MessageNamingNeitherPathNorCallIsUnnamed) {
+  // "ffikit-planted: clean: Input/output error" gives the reason but says
+  // neither which file nor which call: a caller cannot act on it.
   const ChildResult r =
       planted("clean", file,
               {"--quiet", "--expect-error", "--functions", "close", "--errnos",
                "EIO", "--modes", "transient"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 UNREPORTED"));
+  EXPECT_THAT(r.output, HasSubstr("summary: 1 cases, 1 UNNAMED"));
+  EXPECT_THAT(r.output,
+              HasSubstr("the message names neither the path nor the call"));
 }
 
 // The preload library driven directly through its environment, the way
@@ -250,9 +289,9 @@ class Preload : public BlackBox {
 };
 
 TEST_F(Preload, WatchesWhenToldWhereToReport) {
-  const ChildResult r =
-      run("close-before-munmap", {"FFIKIT_CHECK_REPORT=" + report_path,
-                                  "FFIKIT_CHECK_NESTING=strict"});
+  const ChildResult r = run(
+      "close-before-munmap",
+      {"FFIKIT_CHECK_REPORT=" + report_path, "FFIKIT_CHECK_NESTING=strict"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   const auto report = parse_report(report_text());
   ASSERT_TRUE(report.has_value()) << report_text();
@@ -356,13 +395,19 @@ TEST_F(BlackBox, FfikitCatReportsEveryFault) {
   const ChildResult r = faultrun(args);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   // One call of each kind, fstat twice (the output, as GNU cat does, then
-  // the input): every documented errno, in both modes.
+  // the input): every documented errno, in both modes, EINTR only
+  // transiently (a signal interrupts once).
+  const auto modes = [](int error) { return error == EINTR ? 1U : 2U; };
   std::size_t cases = 0;
-  for (const Function f : all_functions) {
-    cases += (f == Function::fstat ? 2 : 1) * documented_errors(f).size();
+  for (const Function f : file_functions) {
+    for (const int error : documented_errors(f)) {
+      cases += (f == Function::fstat ? 2U : 1U) * modes(error);
+    }
   }
-  cases *= 2;
-  const std::size_t recovered = 2 * policy.size();
+  std::size_t recovered = 0;
+  for (const std::string& pair : policy) {
+    recovered += modes(*errno_from_name(pair.substr(pair.find(':') + 1)));
+  }
   EXPECT_THAT(
       r.output,
       HasSubstr("summary: " + std::to_string(cases) + " cases, " +

@@ -31,11 +31,16 @@ std::string parse_error(const std::vector<std::string>& args) {
 TEST(FaultrunOptions, DefaultsSweepEveryFunctionBothModes) {
   const faultrun::Options o = parse_ok({"--", "prog", "arg"});
   EXPECT_EQ(o.command, (std::vector<std::string>{"prog", "arg"}));
-  EXPECT_EQ(o.functions.size(), 5U);
+  EXPECT_EQ(o.functions.size(), check::all_functions.size());
   EXPECT_TRUE(o.errors.empty());
   EXPECT_TRUE(o.transient && o.persistent);
+  EXPECT_FALSE(o.persistent_eintr);
   EXPECT_EQ(o.timeout_ms, 10000U);
-  EXPECT_EQ(o.nesting, check::Nesting::strict);
+  EXPECT_EQ(o.jobs, 1U);
+  EXPECT_EQ(o.format, faultrun::Options::Format::text);
+  // Foreign code is judged by what POSIX allows: closing a descriptor
+  // while its mapping lives is legal.
+  EXPECT_EQ(o.nesting, check::Nesting::relaxed);
 }
 
 TEST(FaultrunOptions, EveryOptionIsRead) {
@@ -56,8 +61,10 @@ TEST(FaultrunOptions, EveryOptionIsRead) {
   EXPECT_FALSE(o.transient);
   EXPECT_TRUE(o.persistent);
   EXPECT_EQ(o.timeout_ms, 3000U);
-  EXPECT_EQ(o.recoverable,
-            (std::vector<std::pair<Function, int>>{{Function::mmap, ENODEV}}));
+  ASSERT_EQ(o.recoverable.size(), 1U);
+  EXPECT_EQ(o.recoverable[0].function, Function::mmap);
+  EXPECT_EQ(o.recoverable[0].nth, std::nullopt);
+  EXPECT_EQ(o.recoverable[0].error, ENODEV);
   EXPECT_EQ(o.command, (std::vector<std::string>{"prog", "--trace"}));
 }
 
@@ -71,7 +78,8 @@ TEST(FaultrunOptions, MistakesAreNamed) {
             "--timeout takes 1 to 3600 seconds");
   EXPECT_EQ(parse_error({"--timeout"}), "--timeout needs a value");
   EXPECT_EQ(parse_error({"--may-recover", "mmap", "--", "p"}),
-            "--may-recover takes CALL:ERRNO, e.g. mmap:ENODEV");
+            "--may-recover takes CALL[:N]:ERRNO, e.g. mmap:ENODEV or "
+            "open:1:any");
   EXPECT_EQ(parse_error({"--bogus", "--", "p"}), "unknown option --bogus");
 }
 
@@ -134,10 +142,10 @@ TEST(FaultrunVerdict, ExpectErrorWantsTheCallAndReason) {
                 options),
             faultrun::RunVerdict::ok);
   EXPECT_EQ(faultrun::judge_run(exited(1, "cat: failed\n"), plan, options),
-            faultrun::RunVerdict::unreported);
+            faultrun::RunVerdict::unnamed);
   EXPECT_EQ(faultrun::judge_run(exited(0), plan, options),
-            faultrun::RunVerdict::unreported);
-  options.recoverable.emplace_back(Function::open, ENOENT);
+            faultrun::RunVerdict::hidden);
+  options.recoverable.push_back({Function::open, std::nullopt, ENOENT});
   EXPECT_EQ(faultrun::judge_run(exited(0), plan, options),
             faultrun::RunVerdict::recovered);
   faultrun::RunResult missed = exited(0);

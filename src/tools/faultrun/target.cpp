@@ -70,7 +70,7 @@ std::string resolve_in_path(const std::string& command) {
   std::istringstream dirs(path == nullptr ? "/usr/bin:/bin" : path);
   std::string dir;
   while (std::getline(dirs, dir, ':')) {
-    const std::string candidate = (dir.empty() ? "." : dir) + "/" + command;
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + command;
     // SAFETY: a NUL-terminated path; access only checks permissions.
     if (::access(candidate.c_str(), X_OK) == 0) {
       return candidate;
@@ -83,7 +83,7 @@ std::string absolute(const std::string& path) {
   std::array<char, PATH_MAX> buffer{};
   // SAFETY: realpath writes at most PATH_MAX bytes into buffer.
   return ::realpath(path.c_str(), buffer.data()) != nullptr ? buffer.data()
-                                                             : path;
+                                                            : path;
 }
 
 }  // namespace
@@ -104,8 +104,8 @@ ExecutableKind classify_executable(std::span<const unsigned char> head) {
     out.watchable = true;
     return out;
   }
-  if (head.size() < 16 || head[0] != 0x7f || head[1] != 'E' ||
-      head[2] != 'L' || head[3] != 'F') {
+  if (head.size() < 16 || head[0] != 0x7f || head[1] != 'E' || head[2] != 'L' ||
+      head[3] != 'F') {
     out.reason = "neither an ELF program nor a script";
     return out;
   }
@@ -162,8 +162,9 @@ Target watch_target(const std::string& command) {
                       "securely and ignores LD_PRELOAD";
       return target;
     }
-    const ExecutableKind kind = classify_executable(
-        std::span<const unsigned char>(head.data(), static_cast<std::size_t>(got)));
+    const ExecutableKind kind =
+        classify_executable(std::span<const unsigned char>(
+            head.data(), static_cast<std::size_t>(got)));
     if (!kind.watchable) {
       target.reason = path + " is " + kind.reason;
       return target;
