@@ -54,5 +54,57 @@ TEST(ParseFault, EmptyOrShortTextIsRejected) {
   EXPECT_EQ(parse_fault("open:1:EIO:"), std::nullopt);
 }
 
+TEST(FaultSchedule, TransientFailsOnlyTheNthCallOfItsTarget) {
+  FaultSchedule schedule(FaultPlan{Function::mmap, 2, ENOMEM, false});
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), ENOMEM);
+  EXPECT_EQ(schedule.decide(Function::mmap), 0);
+  EXPECT_EQ(schedule.calls(Function::mmap), 3U);
+  EXPECT_EQ(schedule.injected(), 1U);
+}
+
+TEST(FaultSchedule, PersistentKeepsFailingTheSameOperationOnly) {
+  FaultSchedule schedule(FaultPlan{Function::close, 1, EIO, true});
+  EXPECT_EQ(schedule.decide(Function::close), EIO);
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::close), EIO);
+  EXPECT_EQ(schedule.injected(), 2U);
+}
+
+TEST(FaultSchedule, AnyTargetCountsEveryCall) {
+  FaultSchedule schedule(FaultPlan{std::nullopt, 3, EINTR, true});
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::fstat), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), EINTR);
+  EXPECT_EQ(schedule.decide(Function::munmap), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), EINTR);
+}
+
+TEST(FaultSchedule, WithoutPlanOnlyCounts) {
+  FaultSchedule schedule;
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_FALSE(schedule.fired());
+  EXPECT_EQ(schedule.total_calls(), 1U);
+}
+
+TEST(ParseFault, RoundTripsEveryField) {
+  const FaultPlan plan{Function::fstat, 4, EOVERFLOW, true};
+  EXPECT_EQ(format_fault(plan), "fstat:4:EOVERFLOW:persistent");
+  EXPECT_EQ(parse_fault("fstat:4:EOVERFLOW:persistent"), plan);
+  EXPECT_EQ(parse_fault("openat64:1:2"),
+            (FaultPlan{Function::open, 1, ENOENT, false}));
+  EXPECT_EQ(parse_fault("any:2:EIO"), (FaultPlan{std::nullopt, 2, EIO, false}));
+}
+
+TEST(ParseFault, RejectsMalformedText) {
+  EXPECT_EQ(parse_fault("open:0:EIO"), std::nullopt);
+  EXPECT_EQ(parse_fault("read:1:EIO"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:ENOTANERRNO"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:EIO:sometimes"), std::nullopt);
+  EXPECT_EQ(parse_fault("open:1:EIO:transient:extra"), std::nullopt);
+}
+
 }  // namespace
 }  // namespace ffikit::check

@@ -162,6 +162,7 @@ struct Ledger::Tables {
     f = Finding{};
     f.kind = kind;
     f.at = at.index;
+    f.call = at.symbol;
     f.site = at.site;
     describe_origin(f, r);
     return f;
@@ -961,6 +962,7 @@ void Ledger::leaked_into_exec(int fd, std::size_t at,
     return;
   }
   Event event;
+  event.symbol = Symbol::execve;
   event.index = at;
   event.site = site;
   Finding& f = t.add(FindingKind::leaked_into_exec, event, e->record);

@@ -193,6 +193,7 @@ bool read_finding(const json::Value& o, Finding& out, std::string& error) {
   }
   out.severity = severity == "error" ? Severity::error : Severity::policy;
   f.entry("at", out.at);
+  f.symbol("call", out.call);
   f.entry("origin", out.origin);
   f.symbol("symbol", out.acquired_by);
   f.text("path", out.path);

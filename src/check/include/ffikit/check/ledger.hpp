@@ -63,6 +63,9 @@ struct Finding {
   FindingKind kind{};                  ///< What was found.
   Severity severity = Severity::error;  ///< How much it weighs.
   std::size_t at = no_entry;      ///< The entry that showed it (none: leaks).
+  /// The call of the entry `at` (close, fclose, dup2, fstat, munmap, ...),
+  /// which describe() names; execve for every exec.
+  Symbol call = Symbol::close;
   std::size_t origin = no_entry;  ///< The call that acquired the resource.
   Symbol acquired_by = Symbol::open;  ///< The acquiring call (with origin).
   Text path;                          ///< Its path or name, if any.
@@ -80,8 +83,11 @@ struct Finding {
   std::uintptr_t handle = 0;
 };
 
+/// One line for people, naming the call that showed the finding, e.g.
 /// "double close at #7: close of already closed fd 3 from open(/tmp/x)
-/// (acquired at #0)".
+/// (acquired at #0)" or "use after close at #4: fstat on closed fd 3 from
+/// open(/tmp/x) (acquired at #0)". Bytes of a path that are not printable
+/// ASCII are escaped, and a path that was cut says how long it was.
 std::string describe(const Finding& finding);
 
 /// Sizes of the ledger's fixed tables. Each is allocated once; what does not
