@@ -53,6 +53,19 @@ inline Options foreign_program_options() {
   return options;
 }
 
+/// Tables big enough for every test program and small enough that a test
+/// costs microseconds (leaks() scans the descriptor table), also under
+/// valgrind.
+inline LedgerCapacity test_capacity() {
+  LedgerCapacity c;
+  c.descriptors = 256;
+  c.records = 256;
+  c.intervals = 256;
+  c.released_ranges = 64;
+  c.findings = 64;
+  return c;
+}
+
 class FakeKernel {
  public:
   /// Which file a descriptor is.
@@ -64,7 +77,7 @@ class FakeKernel {
 
   /// A process with 0, 1 and 2 open (inherited) and nothing mapped.
   explicit FakeKernel(const Options& options = {},
-                      const LedgerCapacity& capacity = {})
+                      const LedgerCapacity& capacity = test_capacity())
       : ledger(options, page, capacity) {
     for (int fd = 0; fd < 3; ++fd) {
       fds_[fd] = File{1, 1000 + static_cast<std::uint64_t>(fd), false};
@@ -538,7 +551,7 @@ class FakeKernel {
   /// The trace replayed through Ledger::apply() into a fresh ledger with
   /// the same options finds the same (apply() is both halves at once).
   void expect_replay_agrees(const Options& options = {}) const {
-    Ledger replay(options, page);
+    Ledger replay(options, page, test_capacity());
     for (int fd = 0; fd < 3; ++fd) {
       replay.inherit(fd);
     }
