@@ -578,7 +578,7 @@ TEST(LedgerDescriptors, OpenBetweenTheHalvesOfACloseGetsTheNumberCleanly) {
   EXPECT_EQ(k.leaks(), Texts{});
 }
 
-TEST(LedgerDescriptors, DISABLED_DoubleCloseRacingAnOpenNamesTheFirstFile) {
+TEST(LedgerDescriptors, DoubleCloseRacingAnOpenNamesTheFirstFile) {
   FakeKernel k;
   const int fd = k.open("/f");                    // #0
   k.close(fd);                                    // #1

@@ -282,7 +282,11 @@ struct Ledger::Tables {
     }
     out.state = static_cast<std::uint8_t>(e->state);
     out.was_tracked = e->was_tracked;
+    // Held until end(): another thread may be handed the number between
+    // the halves, and its acquisition must not recycle the details a
+    // double close will name.
     out.record = e->record;
+    ref(out.record);
     if (e->borrowed && (is_close(event.symbol) || event.function == Function::dup)) {
       Finding& f = add(FindingKind::close_of_borrowed, event, 0);
       f.fd = fd;
@@ -297,6 +301,11 @@ struct Ledger::Tables {
   }
 
   void end(const Event& event, const Release& release) noexcept {
+    judge_release(event, release);
+    unref(release.record);
+  }
+
+  void judge_release(const Event& event, const Release& release) noexcept {
     Entry* e = entry(release.fd);
     if (e == nullptr) {
       return;

@@ -152,6 +152,8 @@ class Ledger {
   /// target of dup2/dup3), applied *before* the real call so that no other
   /// thread can be handed the number while the ledger still holds it.
   /// @p event carries the arguments; result and errno are not read.
+  /// @pre every begin_release() is followed by one end_release() with what
+  /// it returned: the acquisition's details are held in between.
   [[nodiscard]] Release begin_release(const Event& event) noexcept;
   /// Second half: judges the release by the real result in @p event
   /// (EBADF from the kernel on a number already released is a double
