@@ -592,7 +592,7 @@ TEST(LedgerDescriptors, DoubleCloseRacingAnOpenNamesTheFirstFile) {
             Texts{"leaked descriptor: fd 3 from open(/g) (acquired at #3)"});
 }
 
-TEST(LedgerDescriptors, DISABLED_RefusedCloseOfAnUnknownNumberKeepsAnOpenThatRacedIt) {
+TEST(LedgerDescriptors, RefusedCloseOfAnUnknownNumberKeepsAnOpenThatRacedIt) {
   FakeKernel k(strict_ownership(true));
   for (int i = 0; i < 4; ++i) {
     k.open("/busy");  // #0..#3 -> 3..6

@@ -331,8 +331,11 @@ struct Ledger::Tables {
       return;
     }
     if (before == State::unknown || before == State::inherited) {
-      // Nothing was open: the release changed nothing.
-      e->state = before;
+      // Nothing was open: the release changed nothing, unless another
+      // thread acquired the number since begin() (then it is its).
+      if (e->state == State::released) {
+        e->state = before;
+      }
       if (is_close(event.symbol) && options.strict_ownership) {
         Finding& f = add(FindingKind::close_of_unknown, event, 0);
         f.fd = release.fd;
