@@ -199,7 +199,7 @@ TEST(LedgerDescriptors, ReopenedNumberMayBeClosedAgain) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, DISABLED_CloseOfANumberAnUnseenOpenReusedIsNotADoubleClose) {
+TEST(LedgerDescriptors, CloseOfANumberAnUnseenOpenReusedIsNotADoubleClose) {
   FakeKernel k;
   const int fd = k.open("/f");          // #0
   k.close(fd);                          // #1
@@ -209,6 +209,17 @@ TEST(LedgerDescriptors, DISABLED_CloseOfANumberAnUnseenOpenReusedIsNotADoubleClo
   // The foreign file's second close is not the tracked file's double
   // close: the number's last watched state is no longer /f's release.
   EXPECT_EQ(k.close(fd), -1);  // #3: EBADF
+  EXPECT_EQ(k.findings(), Texts{});
+  k.expect_replay_agrees();
+}
+
+TEST(LedgerDescriptors, UseOfANumberAnUnseenOpenReusedAndClosedNamesNoTrackedFile) {
+  FakeKernel k;
+  const int fd = k.open("/f");             // #0
+  k.close(fd);                             // #1
+  ASSERT_EQ(k.unseen_open("/other"), fd);
+  k.close(fd);                             // #2: the foreign file
+  k.fstat(fd);                             // #3: EBADF, but not /f's
   EXPECT_EQ(k.findings(), Texts{});
   k.expect_replay_agrees();
 }

@@ -313,8 +313,14 @@ struct Ledger::Tables {
     const auto before = static_cast<State>(release.state);
     const bool refused = event.failed() && !event.injected && event.error == EBADF;
     if (!refused) {
-      if (before != State::tracked && before != State::released &&
-          is_close(event.symbol) && options.strict_ownership && !e->borrowed) {
+      if (before == State::released && e->state == State::released) {
+        // The kernel closed something under a number the ledger saw
+        // released: an open nobody watched reused it. The number's last
+        // watched release is now that foreign one, which is not judged.
+        e->was_tracked = false;
+      } else if (before != State::tracked && before != State::released &&
+                 is_close(event.symbol) && options.strict_ownership &&
+                 !e->borrowed) {
         Finding& f = add(FindingKind::close_of_unknown, event, 0);
         f.fd = release.fd;
       }
