@@ -458,7 +458,7 @@ TEST(LedgerDescriptors, Dup2OntoItselfChangesNothing) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, DISABLED_FailedDup2LeavesItsTargetOpen) {
+TEST(LedgerDescriptors, FailedDup2LeavesItsTargetOpen) {
   FakeKernel k;
   const int target = k.open("/t");     // #0 -> 3
   const std::uintptr_t at = k.mmap(4096, target);  // #1
@@ -473,7 +473,7 @@ TEST(LedgerDescriptors, DISABLED_FailedDup2LeavesItsTargetOpen) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, DISABLED_Dup2FromAClosedSourceIsAUseOfTheSourceNotACloseOfTheTarget) {
+TEST(LedgerDescriptors, Dup2FromAClosedSourceIsAUseOfTheSourceNotACloseOfTheTarget) {
   FakeKernel k;
   const int a = k.open("/a");  // #0 -> 3
   k.close(a);                  // #1
@@ -492,7 +492,7 @@ TEST(LedgerDescriptors, DISABLED_Dup2FromAClosedSourceIsAUseOfTheSourceNotAClose
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, DISABLED_InjectedDup2FailureReleasesNothing) {
+TEST(LedgerDescriptors, InjectedDup2FailureReleasesNothing) {
   FakeKernel k;
   const int a = k.open("/a");  // #0 -> 3
   const int b = k.open("/b");  // #1 -> 4

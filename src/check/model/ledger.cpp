@@ -870,10 +870,10 @@ Ledger::Release Ledger::begin_release(const Event& event) noexcept {
       return {};
     case Symbol::dup2:
     case Symbol::dup3:
-      if (event.fd == event.fd2) {
-        return {};
-      }
-      return t.begin(event.fd2, event);
+      // The kernel swaps the target's file atomically, and only if the
+      // call works: its number is never free in between, so the target is
+      // released after the call (end_release), by what the call returned.
+      return {};
     default:
       return t.begin(event.fd, event);
   }
@@ -891,6 +891,9 @@ void Ledger::end_release(const Event& event, const Release& release) noexcept {
     return;
   }
   if (event.function == Function::dup && event.fd != event.fd2) {
+    if (const Release target = t.begin(event.fd2, event); target.fd >= 0) {
+      t.end(event, target);  // the target it replaced
+    }
     const Entry* source = t.entry(event.fd);
     t.acquire(event.fd2, event,
               source != nullptr && source->state == State::tracked

@@ -148,9 +148,12 @@ class Ledger {
     bool was_tracked = false;  ///< Its last generation was a watched one.
     std::uint32_t record = 0;  ///< Its acquisition record before.
   };
-  /// First half of a release of one descriptor (close, fclose, closedir, the
-  /// target of dup2/dup3), applied *before* the real call so that no other
-  /// thread can be handed the number while the ledger still holds it.
+  /// First half of a release of one descriptor (close, fclose, closedir,
+  /// freopen) or a range (close_range, closefrom, fcloseall), applied
+  /// *before* the real call so that no other thread can be handed the
+  /// number while the ledger still holds it. dup2 and dup3 release their
+  /// target in end_release(), and only when they worked: the kernel
+  /// replaces the target atomically, so its number is never free.
   /// @p event carries the arguments; result and errno are not read.
   /// @pre every begin_release() is followed by one end_release() with what
   /// it returned: the acquisition's details are held in between.
