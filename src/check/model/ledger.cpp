@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -753,10 +754,15 @@ void Ledger::apply(const Event& event) noexcept {
   }
   Tables& t = *tables_;
   switch (event.function) {
+    case Function::close_range:
+      if (event.failed()) {
+        return;  // refused, or failed by injection: nothing was closed
+      }
+      end_release(event, begin_release(event));
+      return;
     case Function::close:
     case Function::fclose:
     case Function::closedir:
-    case Function::close_range:
       end_release(event, begin_release(event));
       return;
     case Function::dup:
@@ -856,12 +862,19 @@ Ledger::Release Ledger::begin_release(const Event& event) noexcept {
   switch (event.symbol) {
     case Symbol::close_range:
     case Symbol::closefrom: {
+      const auto first = static_cast<unsigned>(event.fd);
       const unsigned last = event.symbol == Symbol::closefrom
                                 ? ~0U
                                 : static_cast<unsigned>(event.fd2);
-      // close_range(..., CLOSE_RANGE_CLOEXEC) only marks; it releases nothing.
-      if ((event.flags & 4) == 0) {
-        t.release_range(static_cast<unsigned>(event.fd), last, event);
+      const auto flags = static_cast<unsigned>(event.flags);
+      // close_range(..., CLOSE_RANGE_CLOEXEC) only marks, and the kernel
+      // refuses a reversed range or an unknown flag before closing
+      // anything (EINVAL); closefrom cannot fail.
+      const bool refused =
+          first > last ||
+          (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) != 0;
+      if (!refused && (flags & CLOSE_RANGE_CLOEXEC) == 0) {
+        t.release_range(first, last, event);
       }
       return {};
     }
