@@ -378,13 +378,23 @@ TEST(LedgerDescriptors, Dup2OntoABorrowedDescriptorClosesIt) {
                   "descriptor the caller lent"});
 }
 
-TEST(LedgerDescriptors, DISABLED_CloseRangeOverABorrowedDescriptorClosesIt) {
+TEST(LedgerDescriptors, CloseRangeOverABorrowedDescriptorClosesIt) {
   FakeKernel k(lending({5}, false));
   k.opened_before(5);
   k.close_range(3, ~0U);  // #0
   EXPECT_EQ(k.findings(),
             Texts{"close of borrowed descriptor at #0: close_range closing fd "
                   "5: a descriptor the caller lent"});
+}
+
+TEST(LedgerDescriptors, ClosefromOverABorrowedDescriptorClosesItOnce) {
+  FakeKernel k(lending({5}, false));
+  k.opened_before(5);
+  k.closefrom(3);  // #0
+  k.closefrom(3);  // #1: 5 is no longer open
+  EXPECT_EQ(k.findings(),
+            Texts{"close of borrowed descriptor at #0: closefrom closing fd 5: "
+                  "a descriptor the caller lent"});
 }
 
 TEST(LedgerDescriptors, BorrowedNumberReacquiredIsTrackedLikeAnyOther) {

@@ -358,6 +358,10 @@ struct Ledger::Tables {
       if (e.state == State::tracked) {
         release_tracked(static_cast<int>(fd), e, event);
       } else if (e.state == State::inherited) {
+        if (e.borrowed) {
+          Finding& f = add(FindingKind::close_of_borrowed, event, 0);
+          f.fd = static_cast<int>(fd);
+        }
         e.state = State::released;
         e.was_tracked = false;
       }
