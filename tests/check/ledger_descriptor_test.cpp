@@ -428,7 +428,7 @@ TEST(LedgerDescriptors, DupOfATrackedDescriptorNamesItsSource) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, DISABLED_DupOfAnUntrackedDescriptorNamesItsNumber) {
+TEST(LedgerDescriptors, DupOfAnUntrackedDescriptorNamesItsNumber) {
   FakeKernel k;
   k.dup(1);            // #0 -> 3
   k.fcntl_dup(2, 10);  // #1 -> 10

@@ -205,11 +205,9 @@ struct Ledger::Tables {
       rec.origin = event.index;
       rec.site = event.site;
       rec.fd = fd;
-      if (source != 0) {
-        rec.path = records[source].path;
-        rec.source_fd = records[source].fd;
-      } else {
-        rec.path = event.path;
+      rec.path = source != 0 ? records[source].path : event.path;
+      if (event.function == Function::dup || event.function == Function::fcntl) {
+        rec.source_fd = event.fd;  // tracked or not, the number it copies
       }
     }
     e->state = State::tracked;
