@@ -100,6 +100,30 @@ TEST(LedgerCapacity, AcquisitionWithoutRoomForDetailsIsStillTracked) {
             "leaked descriptor: fd 3 from open(/d) (acquired at #6)");
 }
 
+TEST(LedgerCapacity, RemappedAndUnmappedMappingsGiveTheirRecordsBackOnce) {
+  LedgerCapacity c = tiny();
+  c.records = 4;  // the descriptor, a mapping, a remembered release, one spare
+  c.released_ranges = 1;
+  FakeKernel k({}, c);
+  const int fd = k.open("/m");  // #0
+  for (int i = 0; i < 8; ++i) {
+    const std::uintptr_t at = k.mmap(page, fd);
+    k.munmap(k.mremap(at, page, 2 * page), 2 * page);
+  }
+  k.close(fd);  // #25
+  EXPECT_EQ(k.findings(), Texts{});
+  EXPECT_EQ(k.ledger.overflow(), 0U);
+  // Three records are free again, each once: three opens, three details.
+  k.open("/a");
+  k.open("/b");
+  k.open("/c");
+  EXPECT_EQ(k.ledger.overflow(), 0U);
+  EXPECT_EQ(k.leaks(),
+            (Texts{"leaked descriptor: fd 3 from open(/a) (acquired at #26)",
+                   "leaked descriptor: fd 4 from open(/b) (acquired at #27)",
+                   "leaked descriptor: fd 5 from open(/c) (acquired at #28)"}));
+}
+
 TEST(LedgerCapacity, DISABLED_MappingWithoutRoomForDetailsIsNotJudgedByRange) {
   LedgerCapacity c = tiny();
   c.records = 1;

@@ -469,7 +469,7 @@ TEST(LedgerMappings, MremapGrowingInPlaceKeepsTheOrigin) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerMappings, DISABLED_RemappedMappingKeepsItsDetailsWhileOthersComeAndGo) {
+TEST(LedgerMappings, RemappedMappingKeepsItsDetailsWhileOthersComeAndGo) {
   FakeKernel k(any_ranges());
   const int fd = k.open("/m");                        // #0
   const std::uintptr_t at = k.mmap(page, fd);         // #1

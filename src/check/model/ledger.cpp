@@ -648,7 +648,7 @@ struct Ledger::Tables {
     const auto start = static_cast<std::uintptr_t>(event.result);
     const std::uintptr_t end = start + round_up(event.new_length);
     std::uint32_t r = interval_record(old_start);
-    ref(r);
+    ref(r);  // for the new piece: insert() takes it over
     const bool moved = start != old_start;
     remove(old_start, old_end, moved);
     remove(start, end, false);
@@ -660,7 +660,6 @@ struct Ledger::Tables {
       rec.partial = false;
     }
     insert(start, end, r);
-    unref(r);
   }
 
   // ---- the whole table ----
