@@ -490,7 +490,7 @@ TEST(LedgerMappings, RemappedMappingKeepsItsDetailsWhileOthersComeAndGo) {
   k.expect_replay_agrees(any_ranges());
 }
 
-TEST(LedgerMappings, DISABLED_CloseBeforeMunmapOfARemappedMapping) {
+TEST(LedgerMappings, CloseBeforeMunmapOfARemappedMapping) {
   FakeKernel k;
   const int fd = k.open("/m");                    // #0
   const std::uintptr_t at = k.mmap(page, fd);     // #1

@@ -467,6 +467,22 @@ struct Ledger::Tables {
     return nullptr;
   }
 
+  // An interval piece of @p r becomes live; the mapping's first makes it
+  // count for its descriptor's nesting (again, after a mremap).
+  void add_piece(std::uint32_t r) noexcept {
+    if (r == 0) {
+      return;
+    }
+    Record& rec = records[r];
+    if (rec.intervals++ == 0 && rec.file_backed) {
+      Entry* e = entry(rec.fd);
+      if (e != nullptr && e->state == State::tracked &&
+          e->generation == rec.fd_generation) {
+        ++e->mappings;
+      }
+    }
+  }
+
   // An interval piece stops being live.
   void drop_piece(std::uint32_t r) noexcept {
     if (r == 0) {
@@ -514,8 +530,10 @@ struct Ledger::Tables {
         const Interval tail{cut_end, cur.end, cur.record};
         cur.end = cut_start;
         ref(cur.record);
-        ++records[cur.record].intervals;
-        records[cur.record].partial = true;
+        add_piece(cur.record);
+        if (cur.record != 0) {
+          records[cur.record].partial = true;
+        }
         if (!insert_at(i + 1, tail)) {
           drop_piece(tail.record);
         }
@@ -541,9 +559,7 @@ struct Ledger::Tables {
 
   void insert(std::uintptr_t start, std::uintptr_t end, std::uint32_t r) noexcept {
     if (insert_at(first_above(start), Interval{start, end, r})) {
-      if (r != 0) {
-        ++records[r].intervals;
-      }
+      add_piece(r);
     } else {
       unref(r);
     }
@@ -585,7 +601,6 @@ struct Ledger::Tables {
         if (Entry* e = entry(event.fd); e != nullptr && e->state == State::tracked) {
           rec.fd_generation = e->generation;
           rec.path = records[e->record].path;
-          ++e->mappings;
         } else {
           rec.fd_generation = 0;
           rec.fd = -1 - event.fd;  // not a tracked descriptor: never matches
