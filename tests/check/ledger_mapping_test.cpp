@@ -503,7 +503,7 @@ TEST(LedgerMappings, CloseBeforeMunmapOfARemappedMapping) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerMappings, DISABLED_MremapShrinkReleasesTheTail) {
+TEST(LedgerMappings, MremapShrinkReleasesTheTail) {
   FakeKernel k;
   const int fd = k.open("/m");                        // #0
   const std::uintptr_t at = k.mmap(3 * page, fd);     // #1

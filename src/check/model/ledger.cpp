@@ -664,8 +664,11 @@ struct Ledger::Tables {
     const std::uintptr_t end = start + round_up(event.new_length);
     std::uint32_t r = interval_record(old_start);
     ref(r);  // for the new piece: insert() takes it over
-    const bool moved = start != old_start;
-    remove(old_start, old_end, moved);
+    if (start != old_start) {
+      remove(old_start, old_end, true);  // moved: the old pages are released
+    } else if (end < old_end) {
+      remove(end, old_end, true);  // shrunk in place: the tail is released
+    }
     remove(start, end, false);
     forget_released(start, end);
     if (r != 0) {
