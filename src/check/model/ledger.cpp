@@ -662,7 +662,12 @@ struct Ledger::Tables {
     const std::uintptr_t old_end = old_start + round_up(event.length);
     const auto start = static_cast<std::uintptr_t>(event.result);
     const std::uintptr_t end = start + round_up(event.new_length);
-    std::uint32_t r = interval_record(old_start);
+    // The mapping it resizes: the first piece the old range touches. A
+    // range the ledger does not hold (mapped unseen) stays unheld where it
+    // goes.
+    const std::size_t first = first_above(old_start);
+    const bool held = first < interval_count && intervals[first].start < old_end;
+    const std::uint32_t r = held ? intervals[first].record : 0;
     ref(r);  // for the new piece: insert() takes it over
     if (start != old_start) {
       remove(old_start, old_end, true);  // moved: the old pages are released
@@ -671,6 +676,9 @@ struct Ledger::Tables {
     }
     remove(start, end, false);
     forget_released(start, end);
+    if (!held) {
+      return;
+    }
     if (r != 0) {
       Record& rec = records[r];
       rec.start = start;
