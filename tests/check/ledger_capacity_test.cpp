@@ -124,7 +124,7 @@ TEST(LedgerCapacity, RemappedAndUnmappedMappingsGiveTheirRecordsBackOnce) {
                    "leaked descriptor: fd 5 from open(/c) (acquired at #28)"}));
 }
 
-TEST(LedgerCapacity, DISABLED_MappingWithoutRoomForDetailsIsNotJudgedByRange) {
+TEST(LedgerCapacity, MappingWithoutRoomForDetailsIsNotJudgedByRange) {
   LedgerCapacity c = tiny();
   c.records = 1;
   FakeKernel k({}, c);

@@ -643,13 +643,14 @@ struct Ledger::Tables {
       }
       return;
     }
-    if (options.exact_ranges && !exact(start, event.length)) {
-      // The first mapping the range touches is the one it got wrong.
-      const std::uint32_t r = intervals[first_above(start)].record;
+    // The first mapping the range touches is the one it may get wrong; a
+    // mapping whose details did not fit the table cannot be judged.
+    const std::uint32_t r = intervals[first_above(start)].record;
+    if (options.exact_ranges && r != 0 && !exact(start, event.length)) {
       Finding& f = add(FindingKind::munmap_wrong_range, event, r);
       f.address = start;
       f.length = event.length;
-      f.mapped_length = r != 0 ? records[r].length : 0;
+      f.mapped_length = records[r].length;
     }
     remove(start, end, true);
   }
