@@ -138,7 +138,7 @@ TEST(LedgerCapacity, MappingWithoutRoomForDetailsIsNotJudgedByRange) {
   EXPECT_FALSE(k.ledger.holds_any(at, 3 * page));
 }
 
-TEST(LedgerCapacity, DISABLED_MappingsBeyondTheTableAreCountedAndNeverUnknown) {
+TEST(LedgerCapacity, MappingsBeyondTheTableAreCountedAndNeverUnknown) {
   LedgerCapacity c = tiny();
   c.intervals = 2;
   FakeKernel k({}, c);  // strict ownership
@@ -158,7 +158,7 @@ TEST(LedgerCapacity, DISABLED_MappingsBeyondTheTableAreCountedAndNeverUnknown) {
   EXPECT_EQ(k.leaks(), Texts{});
 }
 
-TEST(LedgerCapacity, DISABLED_HoleThatCannotBeSplitKeepsTheHead) {
+TEST(LedgerCapacity, HoleThatCannotBeSplitKeepsTheHead) {
   LedgerCapacity c = tiny();
   c.intervals = 1;
   Options options;

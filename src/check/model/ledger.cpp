@@ -93,6 +93,7 @@ struct Ledger::Tables {
   std::size_t found_count = 0;
   Finding scratch;
   std::size_t overflow = 0;
+  bool lost_mappings = false;  // a live mapping did not fit the intervals
 
   Tables(const Options& o, std::size_t page, const LedgerCapacity& c)
       : options(o),
@@ -504,6 +505,7 @@ struct Ledger::Tables {
   bool insert_at(std::size_t i, const Interval& piece) noexcept {
     if (interval_count == intervals.size()) {
       ++overflow;
+      lost_mappings = true;
       return false;
     }
     std::copy_backward(&intervals[i], &intervals[interval_count],
@@ -636,7 +638,9 @@ struct Ledger::Tables {
         Finding& f = add(FindingKind::double_munmap, event, old->record);
         f.address = start;
         f.length = event.length;
-      } else if (options.strict_ownership) {
+      } else if (options.strict_ownership && !lost_mappings) {
+        // (A ledger that had to drop a mapping cannot tell a range it
+        // never saw from one it lost.)
         Finding& f = add(FindingKind::munmap_of_unknown, event, 0);
         f.address = start;
         f.length = event.length;
@@ -704,6 +708,7 @@ struct Ledger::Tables {
       }
     }
     interval_count = 0;
+    lost_mappings = false;
     for (std::size_t i = 0; i < released.size(); ++i) {
       released[i] = {};
     }
