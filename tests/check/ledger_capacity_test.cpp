@@ -60,7 +60,7 @@ LedgerCapacity tiny() {
   return c;
 }
 
-TEST(LedgerCapacity, DISABLED_DescriptorsBeyondTheTableAreCountedOncePerEvent) {
+TEST(LedgerCapacity, DescriptorsBeyondTheTableAreCountedOncePerEvent) {
   FakeKernel k({}, tiny());
   for (int i = 0; i < 5; ++i) {
     k.open("/in-table");  // 3..7
@@ -74,6 +74,8 @@ TEST(LedgerCapacity, DISABLED_DescriptorsBeyondTheTableAreCountedOncePerEvent) {
   EXPECT_EQ(k.ledger.overflow(), 2U);
   k.close(8);  // the kernel refuses it: not judged, counted
   EXPECT_EQ(k.ledger.overflow(), 3U);
+  k.dup2(3, 9);  // a copy beyond the table
+  EXPECT_EQ(k.ledger.overflow(), 4U);
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks().size(), 5U);
 }

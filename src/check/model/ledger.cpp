@@ -937,9 +937,13 @@ void Ledger::end_release(const Event& event, const Release& release) noexcept {
     return;
   }
   if (event.function == Function::dup && event.fd != event.fd2) {
-    if (const Release target = t.begin(event.fd2, event); target.fd >= 0) {
-      t.end(event, target);  // the target it replaced
+    // The target it replaced, then the copy; a target beyond the table is
+    // counted once, by begin().
+    const Release target = t.begin(event.fd2, event);
+    if (target.fd < 0) {
+      return;
     }
+    t.end(event, target);
     const Entry* source = t.entry(event.fd);
     t.acquire(event.fd2, event,
               source != nullptr && source->state == State::tracked
@@ -991,10 +995,16 @@ std::size_t Ledger::acquired_descriptors(const Event& event,
 
 void Ledger::set_identity(int fd, std::uint64_t device,
                           std::uint64_t inode) noexcept {
-  if (Entry* e = tables_->entry(fd);
-      e != nullptr && e->state == State::tracked && e->record != 0) {
-    tables_->records[e->record].device = device;
-    tables_->records[e->record].inode = inode;
+  // Called for what an event just acquired: a number beyond the table was
+  // counted by that event already.
+  Tables& t = *tables_;
+  if (fd < 0 || static_cast<std::size_t>(fd) >= t.entries.size()) {
+    return;
+  }
+  const Entry& e = t.entries[static_cast<std::size_t>(fd)];
+  if (e.state == State::tracked && e.record != 0) {
+    t.records[e.record].device = device;
+    t.records[e.record].inode = inode;
   }
 }
 
