@@ -212,7 +212,7 @@ TEST(LedgerCapacity, FindingsBeyondTheTableAreCounted) {
   EXPECT_EQ(k.ledger.overflow(), 1U);
 }
 
-TEST(LedgerCapacity, DISABLED_EmptyTablesCountEverythingAndCrashNothing) {
+TEST(LedgerCapacity, EmptyTablesCountEverythingAndCrashNothing) {
   LedgerCapacity c;
   c.descriptors = 0;
   c.records = 0;
@@ -242,7 +242,7 @@ TEST(LedgerCapacity, DISABLED_EmptyTablesCountEverythingAndCrashNothing) {
   EXPECT_EQ(k.ledger.overflow(), 0U);
 }
 
-TEST(LedgerCapacity, DISABLED_ForkedChildStartsWithNoOverflow) {
+TEST(LedgerCapacity, ForkedChildStartsWithNoOverflow) {
   FakeKernel k({}, tiny());
   for (int i = 0; i < 5; ++i) {
     k.close(7);  // four findings fit

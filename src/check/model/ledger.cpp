@@ -720,6 +720,7 @@ struct Ledger::Tables {
     }
     free_count = capacity;
     found_count = 0;
+    overflow = 0;  // what the parent could not fit is the parent's report
   }
 };
 
