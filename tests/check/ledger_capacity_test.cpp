@@ -80,6 +80,18 @@ TEST(LedgerCapacity, DescriptorsBeyondTheTableAreCountedOncePerEvent) {
   EXPECT_EQ(k.leaks().size(), 5U);
 }
 
+TEST(LedgerCapacity, StreamBeyondTheTableIsCountedOnce) {
+  FakeKernel k({}, tiny());
+  for (int fd = 3; fd < 8; ++fd) {
+    k.open("/in-table");
+  }
+  const std::uintptr_t stream = k.fopen("/beyond");  // fd 8
+  EXPECT_EQ(k.ledger.overflow(), 1U);
+  k.fclose(stream);
+  EXPECT_EQ(k.ledger.overflow(), 2U);
+  EXPECT_EQ(k.leaks().size(), 5U);
+}
+
 TEST(LedgerCapacity, AcquisitionWithoutRoomForDetailsIsStillTracked) {
   LedgerCapacity c = tiny();
   c.records = 2;

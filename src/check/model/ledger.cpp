@@ -191,10 +191,11 @@ struct Ledger::Tables {
 
   // @p fd was handed out by a watched call (@p event). @p source is the
   // record of what it copies (dup, fcntl), or 0.
-  void acquire(int fd, const Event& event, std::uint32_t source) noexcept {
+  // @return its entry, or nullptr beyond the table (counted).
+  Entry* acquire(int fd, const Event& event, std::uint32_t source) noexcept {
     Entry* e = entry(fd);
     if (e == nullptr) {
-      return;
+      return nullptr;
     }
     // A number the ledger still tracks can only be handed out again if it
     // was released by a call nobody watched: that generation is over.
@@ -217,6 +218,7 @@ struct Ledger::Tables {
     e->record = r;
     e->mappings = 0;
     ++e->generation;
+    return e;
   }
 
   // A call used @p fd and the kernel refused it as not open.
@@ -392,8 +394,7 @@ struct Ledger::Tables {
   }
 
   void acquire_stream(const Event& event, bool directory) noexcept {
-    acquire(static_cast<int>(event.result), event, 0);
-    Entry* e = entry(static_cast<int>(event.result));
+    const Entry* e = acquire(static_cast<int>(event.result), event, 0);
     if (e != nullptr && e->record != 0) {
       Record& rec = records[e->record];
       rec.stream = event.stream;
