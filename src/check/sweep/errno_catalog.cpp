@@ -29,7 +29,8 @@ constexpr std::array mremap_errors = {EAGAIN, EFAULT, EINVAL, ENOMEM};
 constexpr std::array dup_errors = {EBADF, EBUSY, EINTR, EINVAL, EMFILE};
 // fcntl(2) for F_DUPFD and F_DUPFD_CLOEXEC.
 constexpr std::array fcntl_errors = {EBADF, EINVAL, EMFILE};
-constexpr std::array pipe_errors = {EFAULT, EINVAL, EMFILE, ENFILE};
+// ENOPKG: pipe2(O_NOTIFICATION_PIPE) on a kernel without notifications.
+constexpr std::array pipe_errors = {EFAULT, EINVAL, EMFILE, ENFILE, ENOPKG};
 constexpr std::array socket_errors = {EACCES, EAFNOSUPPORT, EINVAL,
                                       EMFILE, ENFILE,       ENOBUFS,
                                       ENOMEM, EPROTONOSUPPORT};
@@ -39,12 +40,13 @@ constexpr std::array accept_errors = {
     EAGAIN, EBADF,   ECONNABORTED, EFAULT,   EINTR,      EINVAL, EMFILE,
     ENFILE, ENOBUFS, ENOMEM,       ENOTSOCK, EOPNOTSUPP, EPERM,  EPROTO};
 constexpr std::array eventfd_errors = {EINVAL, EMFILE, ENFILE, ENODEV, ENOMEM};
-constexpr std::array memfd_create_errors = {EFAULT, EINVAL, EMFILE,
-                                            ENFILE, ENOMEM, EPERM};
+constexpr std::array memfd_create_errors = {EFAULT, EINVAL, EMFILE, ENFILE,
+                                            ENOMEM};
 constexpr std::array signalfd_errors = {EBADF,  EINVAL, EMFILE,
                                         ENFILE, ENODEV, ENOMEM};
+// EPERM: an alarm clock without CAP_WAKE_ALARM.
 constexpr std::array timerfd_create_errors = {EINVAL, EMFILE, ENFILE, ENODEV,
-                                              ENOMEM};
+                                              ENOMEM, EPERM};
 constexpr std::array epoll_create_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array inotify_init_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array close_range_errors = {EINVAL, EMFILE, ENOMEM};
@@ -113,6 +115,8 @@ constexpr std::array names = {
     Named{ESPIPE, "ESPIPE"},
     Named{ENOTTY, "ENOTTY"},
     Named{ESRCH, "ESRCH"},
+    Named{ENOPKG, "ENOPKG"},
+    Named{EDESTADDRREQ, "EDESTADDRREQ"},
 };
 
 }  // namespace
