@@ -141,6 +141,17 @@ TEST(ErrnoCatalog, MemfdCreateListsNoEperm) {
             (std::vector<int>{EFAULT, EINVAL, EMFILE, ENFILE, ENOMEM}));
 }
 
+TEST(ErrnoCatalog, FcloseListsTheErrorsOfItsFlush) {
+  // fclose(3) may fail as close(2), write(2) and fflush(3) do.
+  for (const int error : documented_errors(Function::close)) {
+    EXPECT_TRUE(lists(Function::fclose, error)) << errno_name(error);
+  }
+  for (const int error : {EPIPE, EFBIG, EAGAIN, EDESTADDRREQ}) {
+    EXPECT_TRUE(lists(Function::fclose, error)) << errno_name(error);
+  }
+  EXPECT_FALSE(lists(Function::fclose, ENOENT));
+}
+
 TEST(ErrnoCatalog, PipeListsEnopkgOfNotificationPipes) {
   EXPECT_TRUE(lists(Function::pipe, ENOPKG));
   EXPECT_STREQ(errno_name(ENOPKG), "ENOPKG");

@@ -54,8 +54,12 @@ constexpr std::array close_range_errors = {EINVAL, EMFILE, ENOMEM};
 constexpr std::array fopen_errors = open_errors;
 // fdopen(3): EINVAL, and the errors of fcntl(2) and malloc(3).
 constexpr std::array fdopen_errors = {EINVAL, EBADF, ENOMEM};
-// fclose(3): EBADF, and the errors of close(2).
-constexpr std::array fclose_errors = close_errors;
+// fclose(3): EBADF, and the errors of close(2), write(2) and fflush(3)
+// (fclose writes what is buffered first): close's, then write's others.
+constexpr std::array fclose_errors = {EBADF,  EINTR,        EIO,    ENOSPC,
+                                      EDQUOT, EAGAIN,       EDESTADDRREQ,
+                                      EFAULT, EFBIG,        EINVAL, EPERM,
+                                      EPIPE};
 constexpr std::array opendir_errors = {EACCES, EBADF,  EMFILE, ENFILE,
                                        ENOENT, ENOMEM, ENOTDIR};
 constexpr std::array fdopendir_errors = {EBADF, ENOMEM, ENOTDIR};
