@@ -425,7 +425,7 @@ TEST(FormatTrace, PairsAndCopiesDeepenAndStreamsShareTheirDescriptor) {
             "close(4) = 0\n");
 }
 
-TEST(FormatTrace, DISABLED_RefusedReleasesReleaseNothing) {
+TEST(FormatTrace, RefusedReleasesReleaseNothing) {
   std::vector<Event> events(5);
   events[0] = call(Function::open, "open");
   events[0].path = "/a";
@@ -441,12 +441,25 @@ TEST(FormatTrace, DISABLED_RefusedReleasesReleaseNothing) {
   events[3].error = EBADF;
   events[4] = call(Function::close, "close");
   events[4].fd = 4;
+  events.push_back(call(Function::munmap, "munmap"));  // EINVAL: still held
+  events.back().address = 0x10001;
+  events.back().length = 4096;
+  events.back().result = -1;
+  events.back().error = EINVAL;
+  events.insert(events.begin() + 1, call(Function::mmap, "mmap"));
+  events[1].length = 4096;
+  events[1].prot = PROT_READ;
+  events[1].map_flags = MAP_SHARED;
+  events[1].fd = 3;
+  events[1].result = 0x10000;
   EXPECT_EQ(format_trace(events, false),
             "open(\"/a\", O_RDONLY) = 3\n"
-            "  open(\"/b\", O_RDONLY) = 4\n"
-            "  close(3) = 0\n"
-            "  close(3) = -1 EBADF\n"
-            "close(4) = 0\n");
+            "  mmap(NULL, 4096, PROT_READ, MAP_SHARED, 3, 0) = ADDR\n"
+            "    open(\"/b\", O_RDONLY) = 4\n"
+            "    close(3) = 0\n"
+            "    close(3) = -1 EBADF\n"
+            "  close(4) = 0\n"
+            "  munmap(ADDR, 4096) = -1 EINVAL\n");
 }
 
 TEST(FormatTrace, AnonymousMappingAndFailedOpenHoldNothing) {

@@ -1,5 +1,6 @@
 #include "ffikit/check/trace_format.hpp"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -130,11 +131,21 @@ int acquired_count(const Event& event) {
 }
 
 bool releases(const Event& event) {
-  return event.kind == Event::Kind::call &&
-         (event.function == Function::close ||
-          event.function == Function::fclose ||
-          event.function == Function::closedir ||
-          event.function == Function::munmap);
+  if (event.kind != Event::Kind::call) {
+    return false;
+  }
+  // What the kernel refused released nothing: a close of a number that was
+  // not open (EBADF: a double close holds nothing), a munmap that failed.
+  // Other failed closes did release (Linux closes whatever close returns),
+  // and injected failures count as released, as the ledger counts them.
+  if (event.failed() && !event.injected &&
+      (event.error == EBADF || event.function == Function::munmap)) {
+    return false;
+  }
+  return event.function == Function::close ||
+         event.function == Function::fclose ||
+         event.function == Function::closedir ||
+         event.function == Function::munmap;
 }
 
 std::string quoted(const Text& text) { return '"' + printable(text) + '"'; }
