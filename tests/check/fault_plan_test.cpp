@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ffikit/check/errno_catalog.hpp"
 #include "ffikit/check/fault.hpp"
 #include "ffikit/check/report.hpp"
 
@@ -104,6 +105,53 @@ TEST(ParseFault, RejectsMalformedText) {
   EXPECT_EQ(parse_fault("open:1"), std::nullopt);
   EXPECT_EQ(parse_fault("open:1:EIO:sometimes"), std::nullopt);
   EXPECT_EQ(parse_fault("open:1:EIO:transient:extra"), std::nullopt);
+}
+
+
+TEST(ParseFault, EveryPlanOfTheCatalogRoundTrips) {
+  std::size_t plans = 0;
+  for (const Function f : all_functions) {
+    for (const int error : documented_errors(f)) {
+      for (const bool persistent : {false, true}) {
+        const FaultPlan plan{f, 3, error, persistent};
+        EXPECT_EQ(parse_fault(format_fault(plan)), plan) << format_fault(plan);
+        ++plans;
+      }
+    }
+  }
+  EXPECT_GT(plans, 0U);
+}
+
+TEST(ParseFault, SymbolNamesTargetTheirOperation) {
+  EXPECT_EQ(parse_fault("fopen64:1:ENOENT"),
+            (FaultPlan{Function::fopen, 1, ENOENT, false}));
+  EXPECT_EQ(parse_fault("creat:2:EACCES:persistent"),
+            (FaultPlan{Function::open, 2, EACCES, true}));
+  EXPECT_EQ(parse_fault("closefrom:1:EINVAL"),
+            (FaultPlan{Function::close_range, 1, EINVAL, false}));
+  EXPECT_EQ(parse_fault("EWOULDBLOCK:1:EIO"), std::nullopt);
+}
+
+TEST(FaultSchedule, PersistentAnyTargetKeepsFailingTheOperationItHit) {
+  FaultSchedule schedule(FaultPlan{std::nullopt, 2, ENOMEM, true});
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), ENOMEM);  // the second call
+  EXPECT_EQ(schedule.decide(Function::open), 0);
+  EXPECT_EQ(schedule.decide(Function::mmap), ENOMEM);
+  EXPECT_TRUE(schedule.fired());
+  EXPECT_EQ(schedule.injected(), 2U);
+  EXPECT_EQ(schedule.total_calls(), 4U);
+  EXPECT_EQ(schedule.calls(Function::open), 2U);
+  EXPECT_EQ(schedule.calls(Function::mmap), 2U);
+}
+
+TEST(FaultSchedule, PlanBeyondTheCallsNeverFires) {
+  FaultSchedule schedule(FaultPlan{Function::close, 5, EIO, false});
+  for (int i = 0; i < 4; ++i) {
+    EXPECT_EQ(schedule.decide(Function::close), 0);
+  }
+  EXPECT_FALSE(schedule.fired());
+  EXPECT_EQ(schedule.injected(), 0U);
 }
 
 }  // namespace
