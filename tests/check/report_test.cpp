@@ -364,7 +364,7 @@ TEST(ReportReader, FieldsOfTheWrongTypeNameTheirKeyAndLine) {
   }
 }
 
-TEST(ReportReader, DISABLED_KnownLinesOfTheWrongTypeAreRefused) {
+TEST(ReportReader, KnownLinesOfTheWrongTypeAreRefused) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {R"({"event":5})", R"("event" must be an object)"},
       {R"({"finding":"double close"})", R"("finding" must be an object)"},

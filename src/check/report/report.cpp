@@ -272,14 +272,24 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
   }
   const auto& [key, value] = line.object.front();
   if (key == "end") {
+    if (value.kind != json::Value::Kind::boolean || !value.boolean) {
+      error = "\"end\" must be true";
+      return false;
+    }
     out.complete = true;
     return true;
   }
   if (key == "calls") {
     return read_calls(value, out.report, error);
   }
+  const bool known = key == "event" || key == "finding" || key == "summary" ||
+                     key == "module";
+  if (!known) {
+    return true;  // a line kind from a later minor version
+  }
   if (value.kind != json::Value::Kind::object) {
-    return true;  // an unknown line kind from a later minor version
+    error = "\"" + key + "\" must be an object";
+    return false;
   }
   if (key == "event") {
     Event e;
@@ -306,7 +316,7 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     f.integer("dropped_events", out.report.dropped_events);
     f.integer("overflow", out.report.overflow);
     return f.ok();
-  } else if (key == "module") {
+  } else {  // module
     Module m;
     Fields f(value, error);
     f.integer("start", m.start);
