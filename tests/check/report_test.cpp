@@ -378,7 +378,7 @@ TEST(ReportReader, KnownLinesOfTheWrongTypeAreRefused) {
   }
 }
 
-TEST(ReportReader, DISABLED_UnknownNamesOfKnownFieldsAreRefused) {
+TEST(ReportReader, UnknownNamesOfKnownFieldsAreRefused) {
   EXPECT_EQ(error_of(header + "\n" + R"({"event":{"kind":"remark"}})"),
             R"(line 2: "kind" must be "call" or "note")");
   EXPECT_EQ(error_of(R"({"ffikit_check_report":1,"ended":"crash"})"),

@@ -16,6 +16,16 @@ struct StringSink {
   void put(std::string_view part) { text += part; }
 };
 
+std::optional<Ending> ending_from_name(std::string_view text) noexcept {
+  for (const Ending ending :
+       {Ending::exit, Ending::quick_exit, Ending::exec, Ending::none}) {
+    if (text == ending_name(ending)) {
+      return ending;
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_leak(FindingKind kind) noexcept {
   return kind == FindingKind::leaked_descriptor ||
          kind == FindingKind::leaked_mapping ||
@@ -134,8 +144,12 @@ class Fields {
 
 bool read_event(const json::Value& o, Event& e, std::string& error) {
   Fields f(o, error);
-  std::string kind;
+  std::string kind = "call";
   f.string("kind", kind);
+  if (kind != "call" && kind != "note") {
+    error = "\"kind\" must be \"call\" or \"note\"";
+    return false;
+  }
   e.kind = kind == "note" ? Event::Kind::note : Event::Kind::call;
   f.integer("index", e.index);
   f.symbol("symbol", e.symbol);
@@ -221,12 +235,14 @@ bool read_header(const json::Value& o, ProcessReport& out, std::string& error) {
   f.integer("pid", out.pid);
   f.integer("parent", out.parent);
   f.string("executable", out.executable);
-  std::string ended;
+  std::string ended = ending_name(Ending::none);
   f.string("ended", ended);
-  out.ending = ended == "exit"    ? Ending::exit
-               : ended == "_exit" ? Ending::quick_exit
-               : ended == "exec"  ? Ending::exec
-                                  : Ending::none;
+  const auto ending = ending_from_name(ended);
+  if (!ending) {
+    error = R"("ended" must be "exit", "_exit", "exec" or "none")";
+    return false;
+  }
+  out.ending = *ending;
   if (const json::Value* status = o.find("status");
       status != nullptr && status->kind != json::Value::Kind::null) {
     int value = 0;
