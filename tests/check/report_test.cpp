@@ -400,7 +400,7 @@ TEST(ReportReader, HeaderFieldsOfTheWrongType) {
             R"(line 1: "executable" must be a string)");
 }
 
-TEST(ReportReader, DISABLED_OneReportPerText) {
+TEST(ReportReader, OneReportPerText) {
   // Two processes' reports in one text are never added together.
   EXPECT_EQ(error_of(header + "\n" + header + "\n"),
             "line 2: a second report header");

@@ -279,11 +279,20 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     return false;
   }
   if (line.find("ffikit_check_report") != nullptr) {
+    if (seen_header) {
+      // Two processes' reports are never added together.
+      error = "a second report header";
+      return false;
+    }
     seen_header = true;
     return read_header(line, out, error);
   }
   if (!seen_header) {
     error = "the first line must be the report header";
+    return false;
+  }
+  if (out.complete) {
+    error = "text after the end line";
     return false;
   }
   const auto& [key, value] = line.object.front();
