@@ -184,7 +184,7 @@ TEST(TraceFile, DamagedHeaders) {
   }
 }
 
-TEST(TraceFile, DISABLED_PidThatIsNotAProcessIdIsRefused) {
+TEST(TraceFile, PidThatIsNotAProcessIdIsRefused) {
   for (const std::int64_t pid :
        {std::int64_t{-1}, std::int64_t{INT_MAX} + 1, (std::int64_t{1} << 32) + 5}) {
     Ring ring(2, 1, pid);

@@ -5,6 +5,7 @@
 // enumerations, flags and text before its bytes become an Event.
 #include <cstddef>
 #include <cstring>
+#include <limits>
 
 #include "ffikit/check/report.hpp"
 #include "report/ring_layout.hpp"
@@ -56,6 +57,10 @@ std::optional<ProcessReport> parse_trace_file(std::span<const unsigned char> byt
   const std::size_t room = (bytes.size() - sizeof header) / sizeof(Event);
   if (header.capacity == 0 || header.capacity > room) {
     fail(error, "its capacity does not fit the file");
+    return std::nullopt;
+  }
+  if (header.pid < 0 || header.pid > std::numeric_limits<int>::max()) {
+    fail(error, "its pid is not a process id");
     return std::nullopt;
   }
   ProcessReport out;
