@@ -117,7 +117,7 @@ TEST(Json, ObjectsKeepMembersInOrder) {
   const Value v = parsed(R"( { "a" : 1 , "b" : [ true , null ] , "c" : {} } )");
   ASSERT_EQ(v.kind, Value::Kind::object);
   ASSERT_EQ(v.object.size(), 3U);
-  EXPECT_EQ(v.object[0].first, "a");
+  EXPECT_EQ(v.object[0].name, "a");
   EXPECT_EQ(v.find("a")->as_int(), 1);
   ASSERT_EQ(v.find("b")->array.size(), 2U);
   EXPECT_EQ(v.find("b")->array[1].kind, Value::Kind::null);

@@ -101,7 +101,7 @@ class Parser {
       if (!parse_value(value, depth + 1)) {
         return false;
       }
-      out.object.emplace_back(std::move(key), std::move(value));
+      out.object.push_back(Member{std::move(key), std::move(value)});
       skip_space();
       if (at_ < text_.size() && text_[at_] == ',') {
         ++at_;

@@ -8,12 +8,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace ffikit::check::json {
 
 /// @cond internal
+struct Member;
+
 /// One JSON value.
 struct Value {
   enum class Kind : unsigned char {
@@ -26,7 +27,9 @@ struct Value {
   double number = 0;            // number: a value with a fraction or exponent
   std::string string;
   std::vector<Value> array;
-  std::vector<std::pair<std::string, Value>> object;
+  // Members in their order. (A std::pair<std::string, Value> would need
+  // Value complete here, which clang's checks refuse.)
+  std::vector<Member> object;
 
   /// The member @p key of an object, or nullptr.
   [[nodiscard]] const Value* find(std::string_view key) const noexcept;
@@ -34,6 +37,12 @@ struct Value {
   [[nodiscard]] std::optional<std::int64_t> as_int() const noexcept;
   /// The integer as uint64 if it is a non-negative one.
   [[nodiscard]] std::optional<std::uint64_t> as_unsigned() const noexcept;
+};
+
+/// One member of an object: its name and value.
+struct Member {
+  std::string name;
+  Value value;
 };
 
 /// Parses @p text, which must hold exactly one value (surrounding white
