@@ -182,16 +182,22 @@ class Parser {
   bool parse_string(std::string& out) {
     ++at_;  // the opening quote
     while (at_ < text_.size()) {
+      // Plain bytes up to the next quote, escape or control byte in one go.
+      const std::size_t run = at_;
+      while (at_ < text_.size() && text_[at_] != '"' && text_[at_] != '\\' &&
+             static_cast<unsigned char>(text_[at_]) >= 0x20) {
+        ++at_;
+      }
+      out.append(text_.substr(run, at_ - run));
+      if (at_ == text_.size()) {
+        break;
+      }
       const char c = text_[at_++];
       if (c == '"') {
         return true;
       }
       if (static_cast<unsigned char>(c) < 0x20) {
         return fail("control character in string");
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
       }
       if (at_ >= text_.size()) {
         break;

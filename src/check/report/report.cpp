@@ -54,7 +54,7 @@ class Fields {
 
   template <class T>
   void integer(std::string_view key, T& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -77,7 +77,7 @@ class Fields {
   }
 
   void entry(std::string_view key, std::size_t& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr || v->kind == json::Value::Kind::null) {
       out = no_entry;
       return;
@@ -86,7 +86,7 @@ class Fields {
   }
 
   void boolean(std::string_view key, bool& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -98,7 +98,7 @@ class Fields {
   }
 
   void string(std::string_view key, std::string& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -132,6 +132,21 @@ class Fields {
   }
 
  private:
+  // The member @p key, looked for from where the last one was found: the
+  // writer writes every line's members in one order, so each is usually
+  // the next one (a whole line is read in one pass, not one per field).
+  const json::Value* find(std::string_view key) noexcept {
+    const std::size_t n = object_.object.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (next_ + k) % n;
+      if (object_.object[i].name == key) {
+        next_ = i + 1;
+        return &object_.object[i].value;
+      }
+    }
+    return nullptr;
+  }
+
   void wrong(std::string_view key, std::string_view what) {
     if (error_.empty()) {
       error_ = "\"" + std::string(key) + "\" must be " + std::string(what);
@@ -140,6 +155,7 @@ class Fields {
 
   const json::Value& object_;
   std::string& error_;
+  std::size_t next_ = 0;
 };
 
 bool read_event(const json::Value& o, Event& e, std::string& error) {
