@@ -112,7 +112,8 @@ void check_round_trip(const ProcessReport& report, std::string_view origin) {
   const std::optional<ProcessReport> again =
       ffikit::check::parse_report(text, &error);
   if (!again) {
-    ffikit::fuzz::broken(target, "serialize wrote a report that does not read back",
+    ffikit::fuzz::broken(target,
+                         "serialize wrote a report that does not read back",
                          std::string(origin) + ": " + error);
   }
   ffikit::fuzz::require(again->complete, target,
@@ -195,8 +196,8 @@ class Recipe {
     }
     for (std::size_t i = 0; i < events; ++i) {
       Event e;
-      e.symbol = static_cast<ffikit::check::Symbol>(input_.take(1) %
-                                                    ffikit::check::symbol_count);
+      e.symbol = static_cast<ffikit::check::Symbol>(
+          input_.take(1) % ffikit::check::symbol_count);
       e.function = ffikit::check::function_of(e.symbol);
       const auto flags = static_cast<unsigned>(input_.take(1));
       e.kind = (flags & 1U) != 0 ? Event::Kind::note : Event::Kind::call;
@@ -217,7 +218,8 @@ class Recipe {
     for (std::size_t i = 0; i < findings; ++i) {
       Finding f;
       f.kind = static_cast<FindingKind>(
-          input_.take(1) % (static_cast<unsigned>(FindingKind::close_of_borrowed) + 1));
+          input_.take(1) %
+          (static_cast<unsigned>(FindingKind::close_of_borrowed) + 1));
       f.severity = input_.take(1) % 2 == 0 ? ffikit::check::Severity::error
                                            : ffikit::check::Severity::policy;
       f.call = static_cast<ffikit::check::Symbol>(input_.take(1) %
@@ -232,9 +234,9 @@ class Recipe {
       const bool leak = f.kind == FindingKind::leaked_descriptor ||
                         f.kind == FindingKind::leaked_mapping ||
                         f.kind == FindingKind::leaked_stream;
-      (leak ? out.report.leaks
-            : f.severity == ffikit::check::Severity::error ? out.report.violations
-                                                            : out.report.policy)
+      (leak                                           ? out.report.leaks
+       : f.severity == ffikit::check::Severity::error ? out.report.violations
+                                                      : out.report.policy)
           .push_back(f);
     }
     for (std::size_t i = 0; i < modules; ++i) {
@@ -283,9 +285,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data,
           ffikit::check::parse_trace_file({data, size}, &error)) {
     accepted = true;
     for (const Event& e : trace->report.trace) {
-      ffikit::fuzz::require(e.path.well_formed() &&
-                                e.function == ffikit::check::function_of(e.symbol),
-                            target, "parse_trace_file accepted a damaged event");
+      ffikit::fuzz::require(
+          e.path.well_formed() &&
+              e.function == ffikit::check::function_of(e.symbol),
+          target, "parse_trace_file accepted a damaged event");
     }
     check_round_trip(*trace, "a trace file read from the input");
     check_ledger(trace->report.trace);

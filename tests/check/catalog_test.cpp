@@ -35,7 +35,8 @@ TEST(FunctionNames, EveryOperationParsesBackFromItsName) {
   std::set<std::string> seen;
   for (const Function f : all_functions) {
     EXPECT_EQ(function_from_name(name(f)), f) << name(f);
-    EXPECT_TRUE(seen.insert(name(f)).second) << "two operations named " << name(f);
+    EXPECT_TRUE(seen.insert(name(f)).second)
+        << "two operations named " << name(f);
   }
 }
 
@@ -95,7 +96,8 @@ TEST(ErrnoCatalog, EveryDocumentedErrorIsNamedOnceAndParsesBack) {
   for (const Function f : all_functions) {
     const auto errors = documented_errors(f);
     const std::set<int> distinct(errors.begin(), errors.end());
-    EXPECT_EQ(distinct.size(), errors.size()) << name(f) << " lists an errno twice";
+    EXPECT_EQ(distinct.size(), errors.size())
+        << name(f) << " lists an errno twice";
     for (const int error : errors) {
       ASSERT_NE(errno_name(error), nullptr) << name(f) << ": " << error;
       EXPECT_EQ(errno_from_name(errno_name(error)), error);
@@ -113,15 +115,17 @@ TEST(ErrnoCatalog, FstatOnADescriptorHasNoPathErrors) {
 
 TEST(ErrnoCatalog, OpenListsWhatOpen2ListsInPageOrder) {
   const auto errors = documented_errors(Function::open);
-  EXPECT_EQ(std::vector<int>(errors.begin(), errors.end()),
-            (std::vector<int>{EACCES, EBADF, EBUSY, EDQUOT, EEXIST, EFAULT,
-                              EFBIG, EINTR, EINVAL, EISDIR, ELOOP, EMFILE,
-                              ENAMETOOLONG, ENFILE, ENODEV, ENOENT, ENOMEM,
-                              ENOSPC, ENOTDIR, ENXIO, EOPNOTSUPP, EOVERFLOW,
-                              EPERM, EROFS, ETXTBSY, EAGAIN}));
+  EXPECT_EQ(
+      std::vector<int>(errors.begin(), errors.end()),
+      (std::vector<int>{
+          EACCES,    EBADF,  EBUSY,  EDQUOT,  EEXIST,  EFAULT,       EFBIG,
+          EINTR,     EINVAL, EISDIR, ELOOP,   EMFILE,  ENAMETOOLONG, ENFILE,
+          ENODEV,    ENOENT, ENOMEM, ENOSPC,  ENOTDIR, ENXIO,        EOPNOTSUPP,
+          EOVERFLOW, EPERM,  EROFS,  ETXTBSY, EAGAIN}));
   // fopen(3) fails as open(2) does (and as malloc(3), whose ENOMEM is there).
   const auto fopen = documented_errors(Function::fopen);
-  EXPECT_TRUE(std::equal(errors.begin(), errors.end(), fopen.begin(), fopen.end()));
+  EXPECT_TRUE(
+      std::equal(errors.begin(), errors.end(), fopen.begin(), fopen.end()));
 }
 
 bool lists(Function f, int error) {

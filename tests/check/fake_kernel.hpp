@@ -396,8 +396,8 @@ class FakeKernel {
       fail(e, EEXIST);
     } else {
       at = (flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) != 0 ? hint
-           : hint != 0 && !any_mapped(hint, pages)       ? hint
-                                                         : free_area(pages);
+           : hint != 0 && !any_mapped(hint, pages)          ? hint
+                                                            : free_area(pages);
       map_pages(at, pages);
       e.result = static_cast<std::intptr_t>(at);
     }
@@ -618,7 +618,8 @@ class FakeKernel {
   }
 
   std::uint64_t file_of(std::string_view path) {
-    const auto [it, fresh] = inodes_.try_emplace(std::string(path), next_inode_);
+    const auto [it, fresh] =
+        inodes_.try_emplace(std::string(path), next_inode_);
     if (fresh) {
       ++next_inode_;
     }

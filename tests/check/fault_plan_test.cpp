@@ -107,7 +107,6 @@ TEST(ParseFault, RejectsMalformedText) {
   EXPECT_EQ(parse_fault("open:1:EIO:transient:extra"), std::nullopt);
 }
 
-
 TEST(ParseFault, EveryPlanOfTheCatalogRoundTrips) {
   std::size_t plans = 0;
   for (const Function f : all_functions) {

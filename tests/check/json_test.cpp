@@ -146,11 +146,13 @@ TEST(Json, MalformedContainers) {
 }
 
 TEST(Json, NestingIsBounded) {
-  EXPECT_EQ(parsed("[[[[1]]]]").array[0].array[0].array[0].array[0].as_int(), 1);
+  EXPECT_EQ(parsed("[[[[1]]]]").array[0].array[0].array[0].array[0].as_int(),
+            1);
   std::string error;
   EXPECT_TRUE(parse("[[1]]", error, 2).has_value());
   EXPECT_EQ(error_of("[[[1]]]", 2), "nested too deep at byte 3");
-  EXPECT_EQ(error_of(std::string(100000, '['), 16), "nested too deep at byte 17");
+  EXPECT_EQ(error_of(std::string(100000, '['), 16),
+            "nested too deep at byte 17");
 }
 
 TEST(Json, WhatTheWriterWritesReadsBack) {

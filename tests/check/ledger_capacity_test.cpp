@@ -29,7 +29,8 @@ void* operator new(std::size_t size) {
     ++allocations;
   }
   // SAFETY: malloc of at least one byte; freed by the operator delete below.
-  if (void* p = std::malloc(size == 0 ? 1 : size)) {  // NOLINT(cppcoreguidelines-no-malloc)
+  if (void* p = std::malloc(
+          size == 0 ? 1 : size)) {  // NOLINT(cppcoreguidelines-no-malloc)
     return p;
   }
   throw std::bad_alloc();
@@ -108,8 +109,8 @@ TEST(LedgerCapacity, AcquisitionWithoutRoomForDetailsIsStillTracked) {
   k.close(5);  // #4
   EXPECT_EQ(k.findings(),
             Texts{"double close at #4: close of already closed fd 5"});
-  k.close(3);        // #5: frees /a's record...
-  k.open("/d");      // #6 -> 3: ...which /d gets
+  k.close(3);    // #5: frees /a's record...
+  k.open("/d");  // #6 -> 3: ...which /d gets
   EXPECT_EQ(k.leaks().at(0),
             "leaked descriptor: fd 3 from open(/d) (acquired at #6)");
 }
@@ -142,7 +143,7 @@ TEST(LedgerCapacity, MappingWithoutRoomForDetailsIsNotJudgedByRange) {
   LedgerCapacity c = tiny();
   c.records = 1;
   FakeKernel k({}, c);
-  const int fd = k.open("/m");                  // #0: the one record
+  const int fd = k.open("/m");                     // #0: the one record
   const std::uintptr_t at = k.mmap(3 * page, fd);  // #1: no record
   EXPECT_EQ(k.ledger.overflow(), 1U);
   EXPECT_TRUE(k.ledger.holds_any(at, page));
@@ -196,13 +197,13 @@ TEST(LedgerCapacity, ReleasedRangesAreARingOfTheLatest) {
   LedgerCapacity c = tiny();
   c.released_ranges = 1;
   FakeKernel k({}, c);
-  const int fd = k.open("/m");                  // #0
-  const std::uintptr_t a = k.mmap(page, fd);    // #1
-  const std::uintptr_t b = k.mmap(page, fd);    // #2
-  k.munmap(a, page);                            // #3
-  k.munmap(b, page);                            // #4: a is forgotten
-  k.munmap(b, page);                            // #5: double
-  k.munmap(a, page);                            // #6: no longer known
+  const int fd = k.open("/m");                // #0
+  const std::uintptr_t a = k.mmap(page, fd);  // #1
+  const std::uintptr_t b = k.mmap(page, fd);  // #2
+  k.munmap(a, page);                          // #3
+  k.munmap(b, page);                          // #4: a is forgotten
+  k.munmap(b, page);                          // #5: double
+  k.munmap(a, page);                          // #6: no longer known
   k.close(fd);
   EXPECT_EQ(k.findings(),
             (Texts{"double munmap at #5: munmap(0x12000, 4096) of a range "

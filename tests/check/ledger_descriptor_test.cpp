@@ -70,9 +70,9 @@ TEST(LedgerDescriptors, EverySymbolOfTheOpenFamilyAcquires) {
   for (const Symbol symbol : symbols) {
     const std::string path = std::string("/") + name(symbol);
     const int fd = k.open_as(symbol, path);
-    expected.push_back("leaked descriptor: fd " + std::to_string(fd) + " from " +
-                       name(symbol) + "(" + path + ") (acquired at #" +
-                       std::to_string(fd - 3) + ")");
+    expected.push_back("leaked descriptor: fd " + std::to_string(fd) +
+                       " from " + name(symbol) + "(" + path +
+                       ") (acquired at #" + std::to_string(fd - 3) + ")");
   }
   EXPECT_EQ(k.leaks(), expected);
   k.expect_replay_agrees();
@@ -89,41 +89,43 @@ TEST(LedgerDescriptors, EveryCallThatMakesADescriptorFromNothingAcquires) {
   k.anonymous(Symbol::inotify_init1);   // #6 -> 9
   k.memfd_create("buffer");             // #7 -> 10
   k.made_from(Symbol::signalfd, -1);    // #8 -> 11
-  EXPECT_EQ(k.leaks(),
-            (Texts{"leaked descriptor: fd 3 from socket (acquired at #0)",
-                   "leaked descriptor: fd 4 from eventfd (acquired at #1)",
-                   "leaked descriptor: fd 5 from timerfd_create (acquired at #2)",
-                   "leaked descriptor: fd 6 from epoll_create (acquired at #3)",
-                   "leaked descriptor: fd 7 from epoll_create1 (acquired at #4)",
-                   "leaked descriptor: fd 8 from inotify_init (acquired at #5)",
-                   "leaked descriptor: fd 9 from inotify_init1 (acquired at #6)",
-                   "leaked descriptor: fd 10 from memfd_create(buffer) "
-                   "(acquired at #7)",
-                   "leaked descriptor: fd 11 from signalfd (acquired at #8)"}));
+  EXPECT_EQ(
+      k.leaks(),
+      (Texts{"leaked descriptor: fd 3 from socket (acquired at #0)",
+             "leaked descriptor: fd 4 from eventfd (acquired at #1)",
+             "leaked descriptor: fd 5 from timerfd_create (acquired at #2)",
+             "leaked descriptor: fd 6 from epoll_create (acquired at #3)",
+             "leaked descriptor: fd 7 from epoll_create1 (acquired at #4)",
+             "leaked descriptor: fd 8 from inotify_init (acquired at #5)",
+             "leaked descriptor: fd 9 from inotify_init1 (acquired at #6)",
+             "leaked descriptor: fd 10 from memfd_create(buffer) "
+             "(acquired at #7)",
+             "leaked descriptor: fd 11 from signalfd (acquired at #8)"}));
   k.expect_replay_agrees();
 }
 
 TEST(LedgerDescriptors, PipeAndSocketpairAcquireBothEnds) {
   FakeKernel k;
-  const auto pipe = k.pipe();             // #0 -> 3, 4
-  const auto pair = k.socketpair();       // #1 -> 5, 6
-  k.close(pipe[0]);                       // #2
-  k.close(pair[1]);                       // #3
+  const auto pipe = k.pipe();        // #0 -> 3, 4
+  const auto pair = k.socketpair();  // #1 -> 5, 6
+  k.close(pipe[0]);                  // #2
+  k.close(pair[1]);                  // #3
   EXPECT_EQ(k.findings(), Texts{});
-  EXPECT_EQ(k.leaks(),
-            (Texts{"leaked descriptor: fd 4 from pipe (acquired at #0)",
-                   "leaked descriptor: fd 5 from socketpair (acquired at #1)"}));
+  EXPECT_EQ(
+      k.leaks(),
+      (Texts{"leaked descriptor: fd 4 from pipe (acquired at #0)",
+             "leaked descriptor: fd 5 from socketpair (acquired at #1)"}));
   k.expect_replay_agrees();
 }
 
 TEST(LedgerDescriptors, AcceptMakesADescriptorAndUsesItsListener) {
   FakeKernel k;
-  const int listener = k.anonymous(Symbol::socket);        // #0 -> 3
+  const int listener = k.anonymous(Symbol::socket);          // #0 -> 3
   const int client = k.made_from(Symbol::accept, listener);  // #1 -> 4
-  k.made_from(Symbol::accept4, listener);                  // #2 -> 5
-  k.close(client);                                         // #3
-  k.close(listener);                                       // #4
-  k.made_from(Symbol::accept, listener);                   // #5: EBADF
+  k.made_from(Symbol::accept4, listener);                    // #2 -> 5
+  k.close(client);                                           // #3
+  k.close(listener);                                         // #4
+  k.made_from(Symbol::accept, listener);                     // #5: EBADF
   EXPECT_EQ(k.findings(),
             Texts{"use after close at #5: accept on closed fd 3 from socket "
                   "(acquired at #0)"});
@@ -163,8 +165,8 @@ TEST(LedgerDescriptors, FailedAcquisitionsAcquireNothing) {
 
 TEST(LedgerDescriptors, StandardNumbersAreNeverLeaks) {
   FakeKernel k(foreign_program_options());
-  k.close(0);       // #0: the program closes its stdin ...
-  k.open("/in");    // #1: ... and opens another file onto 0
+  k.close(0);     // #0: the program closes its stdin ...
+  k.open("/in");  // #1: ... and opens another file onto 0
   EXPECT_EQ(k.leaks(), Texts{});
   std::array<int, 4> tracked{};
   ASSERT_EQ(k.ledger.tracked(tracked), 1U);
@@ -201,10 +203,10 @@ TEST(LedgerDescriptors, ReopenedNumberMayBeClosedAgain) {
 
 TEST(LedgerDescriptors, CloseOfANumberAnUnseenOpenReusedIsNotADoubleClose) {
   FakeKernel k;
-  const int fd = k.open("/f");          // #0
-  k.close(fd);                          // #1
+  const int fd = k.open("/f");             // #0
+  k.close(fd);                             // #1
   ASSERT_EQ(k.unseen_open("/other"), fd);  // libc's own open, unseen
-  EXPECT_EQ(k.close(fd), 0);            // #2: closes the foreign file
+  EXPECT_EQ(k.close(fd), 0);               // #2: closes the foreign file
   EXPECT_EQ(k.findings(), Texts{});
   // The foreign file's second close is not the tracked file's double
   // close: the number's last watched state is no longer /f's release.
@@ -213,13 +215,14 @@ TEST(LedgerDescriptors, CloseOfANumberAnUnseenOpenReusedIsNotADoubleClose) {
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, UseOfANumberAnUnseenOpenReusedAndClosedNamesNoTrackedFile) {
+TEST(LedgerDescriptors,
+     UseOfANumberAnUnseenOpenReusedAndClosedNamesNoTrackedFile) {
   FakeKernel k;
-  const int fd = k.open("/f");             // #0
-  k.close(fd);                             // #1
+  const int fd = k.open("/f");  // #0
+  k.close(fd);                  // #1
   ASSERT_EQ(k.unseen_open("/other"), fd);
-  k.close(fd);                             // #2: the foreign file
-  k.fstat(fd);                             // #3: EBADF, but not /f's
+  k.close(fd);  // #2: the foreign file
+  k.fstat(fd);  // #3: EBADF, but not /f's
   EXPECT_EQ(k.findings(), Texts{});
   k.expect_replay_agrees();
 }
@@ -256,16 +259,16 @@ TEST(LedgerDescriptors, InjectedCloseOfAClosedNumberIsJudgedByTheKernel) {
 
 TEST(LedgerDescriptors, EveryUseOfAClosedDescriptorIsUseAfterClose) {
   FakeKernel k;
-  const int fd = k.open("/f");        // #0 -> 3
-  k.close(fd);                        // #1
-  k.fstat(fd);                        // #2
-  k.mmap(4096, fd);                   // #3
-  k.dup(fd);                          // #4
-  k.fcntl_dup(fd, 10);                // #5
-  k.dup2(fd, 7);                      // #6
-  k.dup3(fd, 7);                      // #7
-  k.fdopen(fd);                       // #8
-  k.fdopendir(fd);                    // #9
+  const int fd = k.open("/f");  // #0 -> 3
+  k.close(fd);                  // #1
+  k.fstat(fd);                  // #2
+  k.mmap(4096, fd);             // #3
+  k.dup(fd);                    // #4
+  k.fcntl_dup(fd, 10);          // #5
+  k.dup2(fd, 7);                // #6
+  k.dup3(fd, 7);                // #7
+  k.fdopen(fd);                 // #8
+  k.fdopendir(fd);              // #9
   Texts expected;
   for (const char* call : {"fstat", "mmap", "dup", "fcntl", "dup2", "dup3",
                            "fdopen", "fdopendir"}) {
@@ -297,7 +300,8 @@ TEST(LedgerDescriptors, EbadfOnANumberNeverTrackedIsNotJudged) {
 
 // ---- ownership: inherited, foreign, borrowed ----
 
-TEST(LedgerDescriptors, CloseOfANeverOpenedNumberIsUnknownUnderStrictOwnership) {
+TEST(LedgerDescriptors,
+     CloseOfANeverOpenedNumberIsUnknownUnderStrictOwnership) {
   FakeKernel k(strict_ownership(true));
   k.close(7);  // #0
   k.close(7);  // #1: still unknown, not a double close
@@ -309,7 +313,8 @@ TEST(LedgerDescriptors, CloseOfANeverOpenedNumberIsUnknownUnderStrictOwnership) 
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, CloseOfAnInheritedDescriptorIsUnknownUnderStrictOwnership) {
+TEST(LedgerDescriptors,
+     CloseOfAnInheritedDescriptorIsUnknownUnderStrictOwnership) {
   FakeKernel k(strict_ownership(true));
   k.opened_before(5);
   k.close(5);  // #0: the kernel closes it
@@ -333,10 +338,10 @@ TEST(LedgerDescriptors, ForeignClosesAreTracedNotJudgedWithoutStrictOwnership) {
 TEST(LedgerDescriptors, InheritedNumberReusedByATrackedOpenIsJudged) {
   FakeKernel k(strict_ownership(false));
   k.opened_before(3);
-  k.close(3);                // #0: inherited, not judged
+  k.close(3);                  // #0: inherited, not judged
   ASSERT_EQ(k.open("/f"), 3);  // #1
-  k.close(3);                // #2
-  k.close(3);                // #3
+  k.close(3);                  // #2
+  k.close(3);                  // #3
   EXPECT_EQ(k.findings(),
             Texts{"double close at #3: close of already closed fd 3 from "
                   "open(/f) (acquired at #1)"});
@@ -400,7 +405,7 @@ TEST(LedgerDescriptors, ClosefromOverABorrowedDescriptorClosesItOnce) {
 TEST(LedgerDescriptors, BorrowedNumberReacquiredIsTrackedLikeAnyOther) {
   FakeKernel k(lending({3}, false));
   k.opened_before(3);
-  k.close(3);  // #0: flagged
+  k.close(3);                  // #0: flagged
   ASSERT_EQ(k.open("/f"), 3);  // #1
   EXPECT_EQ(k.leaks(),
             Texts{"leaked descriptor: fd 3 from open(/f) (acquired at #1)"});
@@ -416,15 +421,16 @@ TEST(LedgerDescriptors, DupOfATrackedDescriptorNamesItsSource) {
   k.fcntl_dup(fd, 10);          // #2 -> 10
   k.dup2(fd, 20);               // #3 -> 20
   k.dup3(fd, 21, O_CLOEXEC);    // #4 -> 21
-  EXPECT_EQ(k.leaks(),
-            (Texts{"leaked descriptor: fd 3 from open(/f) (acquired at #0)",
-                   "leaked descriptor: fd 4 from dup of fd 3 (/f) (acquired at #1)",
-                   "leaked descriptor: fd 10 from fcntl of fd 3 (/f) (acquired "
-                   "at #2)",
-                   "leaked descriptor: fd 20 from dup2 of fd 3 (/f) (acquired "
-                   "at #3)",
-                   "leaked descriptor: fd 21 from dup3 of fd 3 (/f) (acquired "
-                   "at #4)"}));
+  EXPECT_EQ(
+      k.leaks(),
+      (Texts{"leaked descriptor: fd 3 from open(/f) (acquired at #0)",
+             "leaked descriptor: fd 4 from dup of fd 3 (/f) (acquired at #1)",
+             "leaked descriptor: fd 10 from fcntl of fd 3 (/f) (acquired "
+             "at #2)",
+             "leaked descriptor: fd 20 from dup2 of fd 3 (/f) (acquired "
+             "at #3)",
+             "leaked descriptor: fd 21 from dup3 of fd 3 (/f) (acquired "
+             "at #4)"}));
   k.expect_replay_agrees();
 }
 
@@ -470,20 +476,21 @@ TEST(LedgerDescriptors, Dup2OntoItselfChangesNothing) {
 
 TEST(LedgerDescriptors, FailedDup2LeavesItsTargetOpen) {
   FakeKernel k;
-  const int target = k.open("/t");     // #0 -> 3
+  const int target = k.open("/t");                 // #0 -> 3
   const std::uintptr_t at = k.mmap(4096, target);  // #1
-  EXPECT_EQ(k.dup2(9, target), -1);    // #2: 9 is not open, EBADF
+  EXPECT_EQ(k.dup2(9, target), -1);                // #2: 9 is not open, EBADF
   EXPECT_TRUE(k.is_open(target));
   EXPECT_EQ(k.findings(), Texts{});  // neither a close nor a use after close
   EXPECT_EQ(k.leaks().size(), 2U);   // /t and its mapping are still held
-  k.munmap(at, 4096);  // #3
-  k.close(target);     // #4
+  k.munmap(at, 4096);                // #3
+  k.close(target);                   // #4
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks(), Texts{});
   k.expect_replay_agrees();
 }
 
-TEST(LedgerDescriptors, Dup2FromAClosedSourceIsAUseOfTheSourceNotACloseOfTheTarget) {
+TEST(LedgerDescriptors,
+     Dup2FromAClosedSourceIsAUseOfTheSourceNotACloseOfTheTarget) {
   FakeKernel k;
   const int a = k.open("/a");  // #0 -> 3
   k.close(a);                  // #1
@@ -519,10 +526,10 @@ TEST(LedgerDescriptors, InjectedDup2FailureReleasesNothing) {
 
 TEST(LedgerDescriptors, CloseRangeReleasesEveryTrackedNumberInIt) {
   FakeKernel k;
-  k.open("/a");           // #0 -> 3
-  k.open("/b");           // #1 -> 4
-  k.open("/c");           // #2 -> 5
-  k.close_range(3, 4);    // #3
+  k.open("/a");         // #0 -> 3
+  k.open("/b");         // #1 -> 4
+  k.open("/c");         // #2 -> 5
+  k.close_range(3, 4);  // #3
   EXPECT_EQ(k.leaks(),
             Texts{"leaked descriptor: fd 5 from open(/c) (acquired at #2)"});
   k.close(4);  // #4: already closed by the range
@@ -546,8 +553,8 @@ TEST(LedgerDescriptors, CloseRangeOfEverythingClosesInheritedWithoutJudging) {
 
 TEST(LedgerDescriptors, CloseRangeCloexecOnlyMarks) {
   FakeKernel k;
-  const int fd = k.open("/a");                      // #0
-  k.close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);       // #1
+  const int fd = k.open("/a");                 // #0
+  k.close_range(3, ~0U, CLOSE_RANGE_CLOEXEC);  // #1
   EXPECT_TRUE(k.is_open(fd));
   EXPECT_EQ(k.leaks().size(), 1U);
   k.exec("/bin/true");  // #2: close-on-exec now: nothing leaks into it
@@ -558,11 +565,11 @@ TEST(LedgerDescriptors, CloseRangeCloexecOnlyMarks) {
 
 TEST(LedgerDescriptors, FailedCloseRangeReleasesNothing) {
   FakeKernel k;
-  k.open("/a");                     // #0 -> 3
-  k.close_range(3, 5, 0x80);        // #1: EINVAL, unknown flag
-  k.close_range(5, 3);              // #2: EINVAL, first > last
+  k.open("/a");               // #0 -> 3
+  k.close_range(3, 5, 0x80);  // #1: EINVAL, unknown flag
+  k.close_range(5, 3);        // #2: EINVAL, first > last
   k.inject(ENOMEM);
-  k.close_range(3, ~0U);            // #3: injected: nothing happened
+  k.close_range(3, ~0U);  // #3: injected: nothing happened
   EXPECT_TRUE(k.is_open(3));
   EXPECT_EQ(k.leaks(),
             Texts{"leaked descriptor: fd 3 from open(/a) (acquired at #0)"});
@@ -573,9 +580,9 @@ TEST(LedgerDescriptors, FailedCloseRangeReleasesNothing) {
 
 TEST(LedgerDescriptors, ClosefromReleasesEverythingFromItsNumber) {
   FakeKernel k;
-  k.open("/a");     // #0 -> 3
-  k.open("/b");     // #1 -> 4
-  k.closefrom(4);   // #2
+  k.open("/a");    // #0 -> 3
+  k.open("/b");    // #1 -> 4
+  k.closefrom(4);  // #2
   EXPECT_EQ(k.leaks(),
             Texts{"leaked descriptor: fd 3 from open(/a) (acquired at #0)"});
   k.close(3);
@@ -587,7 +594,7 @@ TEST(LedgerDescriptors, ClosefromReleasesEverythingFromItsNumber) {
 
 TEST(LedgerDescriptors, OpenBetweenTheHalvesOfACloseGetsTheNumberCleanly) {
   FakeKernel k;
-  const int fd = k.open("/f");                    // #0
+  const int fd = k.open("/f");                             // #0
   FakeKernel::PendingRelease closing = k.close_begin(fd);  // #1
   ASSERT_EQ(k.open("/g"), fd);  // #2, another thread, gets the number
   k.close_end(closing);
@@ -601,10 +608,10 @@ TEST(LedgerDescriptors, OpenBetweenTheHalvesOfACloseGetsTheNumberCleanly) {
 
 TEST(LedgerDescriptors, DoubleCloseRacingAnOpenNamesTheFirstFile) {
   FakeKernel k;
-  const int fd = k.open("/f");                    // #0
-  k.close(fd);                                    // #1
+  const int fd = k.open("/f");                           // #0
+  k.close(fd);                                           // #1
   FakeKernel::PendingRelease again = k.close_begin(fd);  // #2: EBADF
-  ASSERT_EQ(k.open("/g"), fd);                    // #3
+  ASSERT_EQ(k.open("/g"), fd);                           // #3
   k.close_end(again);
   EXPECT_EQ(k.findings(),
             Texts{"double close at #2: close of already closed fd 3 from "
@@ -635,13 +642,13 @@ TEST(LedgerDescriptors, RefusedCloseOfAnUnknownNumberKeepsAnOpenThatRacedIt) {
 
 TEST(LedgerDescriptors, ExecReportsTrackedDescriptorsWithoutCloseOnExec) {
   FakeKernel k;
-  k.open("/a");                  // #0 -> 3
-  k.open("/b", O_CLOEXEC);       // #1 -> 4
-  const int c = k.open("/c");    // #2 -> 5
-  k.unseen_close(c);             // closed by a raw system call
-  k.dup3(3, 6, O_CLOEXEC);       // #3 -> 6
-  k.fcntl_dup(3, 7, true);       // #4 -> 7
-  k.exec("/bin/true");           // #5
+  k.open("/a");                // #0 -> 3
+  k.open("/b", O_CLOEXEC);     // #1 -> 4
+  const int c = k.open("/c");  // #2 -> 5
+  k.unseen_close(c);           // closed by a raw system call
+  k.dup3(3, 6, O_CLOEXEC);     // #3 -> 6
+  k.fcntl_dup(3, 7, true);     // #4 -> 7
+  k.exec("/bin/true");         // #5
   EXPECT_EQ(k.findings(),
             Texts{"descriptor leaked into exec at #5: fd 3 from open(/a) has "
                   "no close-on-exec and survives into the new image (acquired "
@@ -653,9 +660,9 @@ TEST(LedgerDescriptors, ExecReportsTrackedDescriptorsWithoutCloseOnExec) {
 
 TEST(LedgerDescriptors, LeakedIntoExecIgnoresWhatIsNotTracked) {
   FakeKernel k;
-  k.ledger.leaked_into_exec(1, 0, 0);      // inherited
-  k.ledger.leaked_into_exec(9, 0, 0);      // never seen
-  k.ledger.leaked_into_exec(-1, 0, 0);     // not a descriptor
+  k.ledger.leaked_into_exec(1, 0, 0);        // inherited
+  k.ledger.leaked_into_exec(9, 0, 0);        // never seen
+  k.ledger.leaked_into_exec(-1, 0, 0);       // not a descriptor
   k.ledger.leaked_into_exec(1 << 20, 0, 0);  // beyond the table
   EXPECT_EQ(k.findings(), Texts{});
 }
@@ -670,12 +677,14 @@ TEST(LedgerDescriptors, ForkedChildStartsWithWhatItInherited) {
   std::array<int, 4> tracked{};
   EXPECT_EQ(k.ledger.tracked(tracked), 0U);
   k.close(fd);  // the child's copy: not a double close, not judged
-  EXPECT_EQ(k.findings(), Texts{
-      "close of unknown descriptor at #2: close(3): a descriptor never "
-      "acquired while watched"});
+  EXPECT_EQ(
+      k.findings(),
+      Texts{"close of unknown descriptor at #2: close(3): a descriptor never "
+            "acquired while watched"});
   k.open("/child");  // #3 -> 3
-  EXPECT_EQ(k.leaks(),
-            Texts{"leaked descriptor: fd 3 from open(/child) (acquired at #3)"});
+  EXPECT_EQ(
+      k.leaks(),
+      Texts{"leaked descriptor: fd 3 from open(/child) (acquired at #3)"});
 }
 
 TEST(LedgerDescriptors, ReleasedUnseenIsNeitherALeakNorTracked) {
@@ -693,7 +702,8 @@ TEST(LedgerDescriptors, NumberReusedByAnotherFileUnseenIsNotTheTrackedLeak) {
   const int fd = k.open("/f");  // #0
   k.unseen_close(fd);
   ASSERT_EQ(k.unseen_open("/other"), fd);
-  EXPECT_TRUE(k.ledger.identity_differs(fd, k.file(fd).device, k.file(fd).inode));
+  EXPECT_TRUE(
+      k.ledger.identity_differs(fd, k.file(fd).device, k.file(fd).inode));
   k.verify();
   EXPECT_EQ(k.leaks(), Texts{});
   k.close(fd);  // #1: the other file's close
@@ -717,7 +727,8 @@ TEST(LedgerDescriptors, IdentityIsOnlyKnownForTrackedDescriptors) {
   EXPECT_FALSE(k.ledger.identity_differs(-1, 1, 1));
   EXPECT_FALSE(k.ledger.identity_differs(1 << 20, 1, 1));
   const int fd = k.open("/f");
-  EXPECT_FALSE(k.ledger.identity_differs(fd, k.file(fd).device, k.file(fd).inode));
+  EXPECT_FALSE(
+      k.ledger.identity_differs(fd, k.file(fd).device, k.file(fd).inode));
   EXPECT_TRUE(k.ledger.identity_differs(fd, k.file(fd).device, 1));
   EXPECT_TRUE(k.ledger.identity_differs(fd, 2, k.file(fd).inode));
 }
@@ -749,18 +760,18 @@ TEST(AcquiredDescriptors, OneForEachCallThatMakesOneAndTwoForPairs) {
     const std::size_t n = Ledger::acquired_descriptors(k.trace.at(entry), out);
     return std::vector<int>(out.begin(), out.begin() + static_cast<long>(n));
   };
-  const int fd = k.open("/f");           // #0 -> 3
-  k.pipe();                              // #1 -> 4, 5
-  k.dup(fd);                             // #2 -> 6
-  k.dup2(fd, 9);                         // #3 -> 9
-  k.made_from(Symbol::signalfd, -1);     // #4 -> 7
-  k.made_from(Symbol::signalfd, 7);      // #5: changes 7
-  k.fopen("/s");                         // #6 -> 8
-  k.fdopen(fd);                          // #7: the same number
-  k.fstat(fd);                           // #8
-  k.close(9);                            // #9
+  const int fd = k.open("/f");        // #0 -> 3
+  k.pipe();                           // #1 -> 4, 5
+  k.dup(fd);                          // #2 -> 6
+  k.dup2(fd, 9);                      // #3 -> 9
+  k.made_from(Symbol::signalfd, -1);  // #4 -> 7
+  k.made_from(Symbol::signalfd, 7);   // #5: changes 7
+  k.fopen("/s");                      // #6 -> 8
+  k.fdopen(fd);                       // #7: the same number
+  k.fstat(fd);                        // #8
+  k.close(9);                         // #9
   k.inject(EMFILE);
-  k.open("/g");                          // #10
+  k.open("/g");  // #10
   EXPECT_EQ(acquired(0), std::vector<int>{3});
   EXPECT_EQ(acquired(1), (std::vector<int>{4, 5}));
   EXPECT_EQ(acquired(2), std::vector<int>{6});

@@ -48,7 +48,7 @@ TEST(LedgerMappings, NestedOpenMapUnmapCloseIsClean) {
 
 TEST(LedgerMappings, UnmappedFileMappingIsALeakWithItsBytes) {
   FakeKernel k;
-  const int fd = k.open("/m");             // #0
+  const int fd = k.open("/m");                     // #0
   const std::uintptr_t at = k.mmap(3 * page, fd);  // #1
   EXPECT_EQ(k.leaks(),
             (Texts{"leaked descriptor: fd 3 from open(/m) (acquired at #0)",
@@ -74,10 +74,10 @@ TEST(LedgerMappings, Mmap64IsTheSameOperation) {
 
 TEST(LedgerMappings, CloseBeforeMunmapBreaksStrictNesting) {
   FakeKernel k;
-  const int fd = k.open("/m");                   // #0
-  const std::uintptr_t at = k.mmap(10, fd);      // #1
-  k.close(fd);                                   // #2
-  k.munmap(at, 10);                              // #3
+  const int fd = k.open("/m");               // #0
+  const std::uintptr_t at = k.mmap(10, fd);  // #1
+  k.close(fd);                               // #2
+  k.munmap(at, 10);                          // #3
   EXPECT_EQ(k.findings(),
             Texts{"close before munmap at #2: close(3) while the mapping at "
                   "0x10000 made from it is still mapped (acquired at #1)"});
@@ -103,13 +103,13 @@ TEST(LedgerMappings, CloseBeforeMunmapIsOnlyPolicyWhenRelaxed) {
 
 TEST(LedgerMappings, NestingIsJudgedOncePerMappingAndPerDescriptor) {
   FakeKernel k(any_ranges());
-  const int fd = k.open("/m");                        // #0
-  const std::uintptr_t a = k.mmap(3 * page, fd);      // #1 at 0x10000
-  k.munmap(a + page, page);                           // #2: a hole
-  const std::uintptr_t b = k.mmap(page, fd);          // #3 at 0x14000
-  const int other = k.open("/n");                     // #4 -> 4
-  const std::uintptr_t c = k.mmap(page, other);       // #5
-  k.close(fd);                                        // #6
+  const int fd = k.open("/m");                    // #0
+  const std::uintptr_t a = k.mmap(3 * page, fd);  // #1 at 0x10000
+  k.munmap(a + page, page);                       // #2: a hole
+  const std::uintptr_t b = k.mmap(page, fd);      // #3 at 0x14000
+  const int other = k.open("/n");                 // #4 -> 4
+  const std::uintptr_t c = k.mmap(page, other);   // #5
+  k.close(fd);                                    // #6
   EXPECT_EQ(k.findings(),
             (Texts{"close before munmap at #6: close(3) while the mapping at "
                    "0x10000 made from it is still mapped (acquired at #1)",
@@ -125,20 +125,20 @@ TEST(LedgerMappings, NestingIsJudgedOncePerMappingAndPerDescriptor) {
 
 TEST(LedgerMappings, MappingsOfAnEarlierGenerationDoNotNest) {
   FakeKernel k(foreign_program_options());
-  const int fd = k.open("/m");          // #0
-  k.mmap(page, fd);                     // #1, never unmapped
-  k.close(fd);                          // #2: policy finding
-  ASSERT_EQ(k.open("/n"), fd);          // #3: a new generation
-  k.close(fd);                          // #4: nothing of its own mapped
+  const int fd = k.open("/m");  // #0
+  k.mmap(page, fd);             // #1, never unmapped
+  k.close(fd);                  // #2: policy finding
+  ASSERT_EQ(k.open("/n"), fd);  // #3: a new generation
+  k.close(fd);                  // #4: nothing of its own mapped
   ASSERT_EQ(k.ledger.findings().size(), 1U);
   EXPECT_EQ(k.ledger.findings()[0].at, 2U);
 }
 
 TEST(LedgerMappings, MunmapOfPartOfAMappingIsAWrongRangeWhenExact) {
   FakeKernel k;
-  const int fd = k.open("/m");                        // #0
-  const std::uintptr_t at = k.mmap(3 * page, fd);     // #1
-  k.munmap(at, page);                                 // #2
+  const int fd = k.open("/m");                     // #0
+  const std::uintptr_t at = k.mmap(3 * page, fd);  // #1
+  k.munmap(at, page);                              // #2
   EXPECT_EQ(k.findings(),
             Texts{"munmap of wrong range at #2: munmap(0x10000, 4096) of a "
                   "mapping of 12288 bytes (acquired at #1)"});
@@ -151,11 +151,11 @@ TEST(LedgerMappings, MunmapOfPartOfAMappingIsAWrongRangeWhenExact) {
 
 TEST(LedgerMappings, ExactMeansTheByteLengthMmapWasGiven) {
   FakeKernel k;
-  const int fd = k.open("/m");                    // #0
-  const std::uintptr_t a = k.mmap(5000, fd);      // #1
-  k.munmap(a, 8192);                              // #2: whole pages, not 5000
-  const std::uintptr_t b = k.mmap(5000, fd);      // #3
-  k.munmap(b, 5000);                              // #4
+  const int fd = k.open("/m");                // #0
+  const std::uintptr_t a = k.mmap(5000, fd);  // #1
+  k.munmap(a, 8192);                          // #2: whole pages, not 5000
+  const std::uintptr_t b = k.mmap(5000, fd);  // #3
+  k.munmap(b, 5000);                          // #4
   k.close(fd);
   EXPECT_EQ(k.findings(),
             Texts{"munmap of wrong range at #2: munmap(0x10000, 8192) of a "
@@ -178,8 +178,9 @@ TEST(LedgerMappings, MunmapBeyondAMappingReleasesItAndIsAWrongRange) {
 
 TEST(LedgerMappings, MunmapStartingBeforeAMappingNamesIt) {
   FakeKernel k;
-  const int fd = k.open("/m");                          // #0
-  const std::uintptr_t at = k.mmap(page, fd, MAP_SHARED, first_mapping + page);  // #1
+  const int fd = k.open("/m");  // #0
+  const std::uintptr_t at =
+      k.mmap(page, fd, MAP_SHARED, first_mapping + page);  // #1
   ASSERT_EQ(at, first_mapping + page);
   k.munmap(first_mapping, 2 * page);  // #2
   k.close(fd);
@@ -246,10 +247,10 @@ TEST(LedgerMappings, OneMunmapMayReleaseSeveralMappings) {
 
 TEST(LedgerMappings, DoubleMunmapIsAReleasedRangeTheKernelHasUnmapped) {
   FakeKernel k;
-  const int fd = k.open("/m");                 // #0
-  const std::uintptr_t at = k.mmap(10, fd);    // #1
-  k.munmap(at, 10);                            // #2
-  k.munmap(at, 10);                            // #3
+  const int fd = k.open("/m");               // #0
+  const std::uintptr_t at = k.mmap(10, fd);  // #1
+  k.munmap(at, 10);                          // #2
+  k.munmap(at, 10);                          // #3
   k.close(fd);
   EXPECT_FALSE(k.trace[3].range_was_mapped);
   EXPECT_EQ(k.findings(),
@@ -301,12 +302,12 @@ TEST(LedgerMappings, MunmapOfPagesMappedUnseenIsUnknownOnlyWhenStrict) {
 
 TEST(LedgerMappings, NewMappingOverAReleasedRangeForgetsTheRelease) {
   FakeKernel k;
-  const int fd = k.open("/m");                            // #0
-  const std::uintptr_t at = k.mmap(page, fd);             // #1
-  k.munmap(at, page);                                     // #2
-  ASSERT_EQ(k.mmap(page, fd, MAP_SHARED, at), at);        // #3
-  k.munmap(at, page);                                     // #4: fine
-  k.munmap(at, page);                                     // #5: double
+  const int fd = k.open("/m");                      // #0
+  const std::uintptr_t at = k.mmap(page, fd);       // #1
+  k.munmap(at, page);                               // #2
+  ASSERT_EQ(k.mmap(page, fd, MAP_SHARED, at), at);  // #3
+  k.munmap(at, page);                               // #4: fine
+  k.munmap(at, page);                               // #5: double
   k.close(fd);
   EXPECT_EQ(k.findings(),
             Texts{"double munmap at #5: munmap(0x10000, 4096) of a range "
@@ -316,12 +317,12 @@ TEST(LedgerMappings, NewMappingOverAReleasedRangeForgetsTheRelease) {
 
 TEST(LedgerMappings, MappingElsewhereKeepsTheOldReleaseVisible) {
   FakeKernel k;
-  const int fd = k.open("/m");                     // #0
-  const std::uintptr_t a = k.mmap(page, fd);       // #1 at 0x10000
-  k.munmap(a, page);                               // #2
-  const std::uintptr_t b = k.mmap(page, fd);       // #3 at 0x12000
-  k.munmap(a, page);                               // #4: double
-  k.munmap(b, page);                               // #5
+  const int fd = k.open("/m");                // #0
+  const std::uintptr_t a = k.mmap(page, fd);  // #1 at 0x10000
+  k.munmap(a, page);                          // #2
+  const std::uintptr_t b = k.mmap(page, fd);  // #3 at 0x12000
+  k.munmap(a, page);                          // #4: double
+  k.munmap(b, page);                          // #5
   k.close(fd);
   EXPECT_EQ(k.findings(),
             Texts{"double munmap at #4: munmap(0x10000, 4096) of a range "
@@ -331,10 +332,10 @@ TEST(LedgerMappings, MappingElsewhereKeepsTheOldReleaseVisible) {
 
 TEST(LedgerMappings, RealMunmapFailureReleasesNothing) {
   FakeKernel k;
-  const int fd = k.open("/m");                 // #0
-  const std::uintptr_t at = k.mmap(10, fd);    // #1
-  EXPECT_EQ(k.munmap(at + 1, 10), -1);         // #2: EINVAL, unaligned
-  EXPECT_EQ(k.munmap(at, 0), -1);              // #3: EINVAL, empty
+  const int fd = k.open("/m");               // #0
+  const std::uintptr_t at = k.mmap(10, fd);  // #1
+  EXPECT_EQ(k.munmap(at + 1, 10), -1);       // #2: EINVAL, unaligned
+  EXPECT_EQ(k.munmap(at, 0), -1);            // #3: EINVAL, empty
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks().size(), 2U);
   k.munmap(at, 10);
@@ -409,8 +410,8 @@ TEST(LedgerMappings, MappingOfAnUntrackedDescriptorIsLeakedWithItsNumber) {
 
 TEST(LedgerMappings, MapFixedOverATrackedMappingReplacesThosePages) {
   FakeKernel k;
-  const int fd = k.open("/m");                                    // #0
-  const std::uintptr_t at = k.mmap(3 * page, fd);                 // #1
+  const int fd = k.open("/m");                                           // #0
+  const std::uintptr_t at = k.mmap(3 * page, fd);                        // #1
   k.mmap(page, -1, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, at + page);  // #2
   EXPECT_EQ(k.leaks(),
             (Texts{"leaked descriptor: fd 3 from open(/m) (acquired at #0)",
@@ -444,7 +445,8 @@ TEST(LedgerMappings, MapFixedNoreplaceOnAFreeReleasedRangeMaps) {
   k.munmap(at, page);
   EXPECT_EQ(k.mmap(page, fd, MAP_SHARED | MAP_FIXED_NOREPLACE, at), at);
   EXPECT_TRUE(k.ledger.owns_exactly(at, page));
-  EXPECT_EQ(k.mmap(page, fd, MAP_SHARED | MAP_FIXED_NOREPLACE, at), 0U);  // EEXIST
+  EXPECT_EQ(k.mmap(page, fd, MAP_SHARED | MAP_FIXED_NOREPLACE, at),
+            0U);  // EEXIST
   k.munmap(at, page);
   k.close(fd);
   EXPECT_EQ(k.findings(), Texts{});
@@ -455,9 +457,9 @@ TEST(LedgerMappings, MapFixedNoreplaceOnAFreeReleasedRangeMaps) {
 
 TEST(LedgerMappings, MremapGrowingInPlaceKeepsTheOrigin) {
   FakeKernel k;
-  const int fd = k.open("/m");                        // #0
-  const std::uintptr_t at = k.mmap(page, fd);         // #1
-  EXPECT_EQ(k.mremap(at, page, 2 * page, 0), at);     // #2
+  const int fd = k.open("/m");                     // #0
+  const std::uintptr_t at = k.mmap(page, fd);      // #1
+  EXPECT_EQ(k.mremap(at, page, 2 * page, 0), at);  // #2
   EXPECT_TRUE(k.ledger.owns_exactly(at, 2 * page));
   EXPECT_EQ(k.leaks().at(1),
             "leaked mapping: 8192 bytes at 0x10000 mapped by mmap from fd 3 "
@@ -471,13 +473,13 @@ TEST(LedgerMappings, MremapGrowingInPlaceKeepsTheOrigin) {
 
 TEST(LedgerMappings, RemappedMappingKeepsItsDetailsWhileOthersComeAndGo) {
   FakeKernel k(any_ranges());
-  const int fd = k.open("/m");                        // #0
-  const std::uintptr_t at = k.mmap(page, fd);         // #1
-  k.mremap(at, page, 2 * page, 0);                    // #2
+  const int fd = k.open("/m");                 // #0
+  const std::uintptr_t at = k.mmap(page, fd);  // #1
+  k.mremap(at, page, 2 * page, 0);             // #2
   for (int i = 0; i < 3; ++i) {
-    k.close(k.open("/other"));                        // #3..#8
+    k.close(k.open("/other"));  // #3..#8
   }
-  k.open("/last");                                    // #9 -> 4
+  k.open("/last");  // #9 -> 4
   EXPECT_EQ(k.leaks(),
             (Texts{"leaked descriptor: fd 3 from open(/m) (acquired at #0)",
                    "leaked descriptor: fd 4 from open(/last) (acquired at #9)",
@@ -492,10 +494,10 @@ TEST(LedgerMappings, RemappedMappingKeepsItsDetailsWhileOthersComeAndGo) {
 
 TEST(LedgerMappings, CloseBeforeMunmapOfARemappedMapping) {
   FakeKernel k;
-  const int fd = k.open("/m");                    // #0
-  const std::uintptr_t at = k.mmap(page, fd);     // #1
+  const int fd = k.open("/m");                                // #0
+  const std::uintptr_t at = k.mmap(page, fd);                 // #1
   const std::uintptr_t grown = k.mremap(at, page, 2 * page);  // #2
-  k.close(fd);                                    // #3
+  k.close(fd);                                                // #3
   EXPECT_EQ(k.findings(),
             Texts{"close before munmap at #3: close(3) while the mapping at "
                   "0x10000 made from it is still mapped (acquired at #1)"});
@@ -505,13 +507,13 @@ TEST(LedgerMappings, CloseBeforeMunmapOfARemappedMapping) {
 
 TEST(LedgerMappings, MremapShrinkReleasesTheTail) {
   FakeKernel k;
-  const int fd = k.open("/m");                        // #0
-  const std::uintptr_t at = k.mmap(3 * page, fd);     // #1
-  EXPECT_EQ(k.mremap(at, 3 * page, page, 0), at);     // #2
+  const int fd = k.open("/m");                     // #0
+  const std::uintptr_t at = k.mmap(3 * page, fd);  // #1
+  EXPECT_EQ(k.mremap(at, 3 * page, page, 0), at);  // #2
   EXPECT_TRUE(k.ledger.owns_exactly(at, page));
   EXPECT_FALSE(k.ledger.holds_any(at + page, 2 * page));
-  k.munmap(at + page, 2 * page);                      // #3: released before
-  k.munmap(at, page);                                 // #4
+  k.munmap(at + page, 2 * page);  // #3: released before
+  k.munmap(at, page);             // #4
   k.close(fd);
   EXPECT_EQ(k.findings(),
             Texts{"double munmap at #3: munmap(0x11000, 8192) of a range "
@@ -521,12 +523,12 @@ TEST(LedgerMappings, MremapShrinkReleasesTheTail) {
 
 TEST(LedgerMappings, MremapMoveReleasesTheOldAddress) {
   FakeKernel k;
-  const int fd = k.open("/m");                         // #0
-  const std::uintptr_t at = k.mmap(page, fd);          // #1 at 0x10000
+  const int fd = k.open("/m");                 // #0
+  const std::uintptr_t at = k.mmap(page, fd);  // #1 at 0x10000
   const std::uintptr_t blocker =
       k.mmap(page, -1, MAP_PRIVATE | MAP_ANONYMOUS, at + page);  // #2
   ASSERT_EQ(blocker, at + page);
-  const std::uintptr_t moved = k.mremap(at, page, 3 * page);     // #3
+  const std::uintptr_t moved = k.mremap(at, page, 3 * page);  // #3
   ASSERT_NE(moved, at);
   k.munmap(at, page);  // #4: the old address after the move
   EXPECT_EQ(k.findings(),
@@ -542,10 +544,11 @@ TEST(LedgerMappings, MremapMoveReleasesTheOldAddress) {
 
 TEST(LedgerMappings, MremapFixedOntoATrackedMappingReplacesIt) {
   FakeKernel k;
-  const int fd = k.open("/m");                       // #0
-  const std::uintptr_t a = k.mmap(page, fd);         // #1 at 0x10000
-  const std::uintptr_t b = k.mmap(page, fd);         // #2 at 0x12000
-  EXPECT_EQ(k.mremap(a, page, page, MREMAP_MAYMOVE | MREMAP_FIXED, b), b);  // #3
+  const int fd = k.open("/m");                // #0
+  const std::uintptr_t a = k.mmap(page, fd);  // #1 at 0x10000
+  const std::uintptr_t b = k.mmap(page, fd);  // #2 at 0x12000
+  EXPECT_EQ(k.mremap(a, page, page, MREMAP_MAYMOVE | MREMAP_FIXED, b),
+            b);       // #3
   k.munmap(b, page);  // #4: a's mapping, now at b
   k.close(fd);        // #5: nothing of fd 3 mapped any more
   EXPECT_EQ(k.findings(), Texts{});
@@ -558,9 +561,9 @@ TEST(LedgerMappings, MremapOfAMappingTheLedgerDoesNotHold) {
     Options options;
     options.strict_ownership = strict;
     FakeKernel k(options);
-    const std::uintptr_t unseen = k.unseen_mmap(page);  // 0x10000
+    const std::uintptr_t unseen = k.unseen_mmap(page);              // 0x10000
     const std::uintptr_t moved = k.mremap(unseen, page, 4 * page);  // #0
-    k.munmap(moved, 4 * page);  // #1
+    k.munmap(moved, 4 * page);                                      // #1
     EXPECT_EQ(k.findings(),
               strict ? Texts{"munmap of unknown range at #1: munmap(0x10000, "
                              "16384) of a range never mapped"}
@@ -622,7 +625,8 @@ TEST(LedgerMappings, HoldsAnyPageOfTheRange) {
   EXPECT_FALSE(k.ledger.holds_any(at - page, page));
   EXPECT_FALSE(k.ledger.holds_any(at + 2 * page, page));
   EXPECT_FALSE(k.ledger.holds_any(at, 0));
-  const std::uintptr_t top = std::numeric_limits<std::uintptr_t>::max() - page + 1;
+  const std::uintptr_t top =
+      std::numeric_limits<std::uintptr_t>::max() - page + 1;
   EXPECT_FALSE(k.ledger.holds_any(top, 2 * page));  // wraps: not a range
 }
 

@@ -33,10 +33,11 @@ TEST(LedgerStreams, UnclosedStreamIsOneLeakedStream) {
   FakeKernel k;
   const std::uintptr_t stream = k.fopen("/s");  // #0 -> 3
   k.fopen("/t", Symbol::fopen64);               // #1 -> 4
-  EXPECT_EQ(k.leaks(),
-            (Texts{"leaked stream: FILE* from fopen(/s) (fd 3) (acquired at #0)",
-                   "leaked stream: FILE* from fopen64(/t) (fd 4) (acquired at "
-                   "#1)"}));
+  EXPECT_EQ(
+      k.leaks(),
+      (Texts{"leaked stream: FILE* from fopen(/s) (fd 3) (acquired at #0)",
+             "leaked stream: FILE* from fopen64(/t) (fd 4) (acquired at "
+             "#1)"}));
   const Finding leak = k.ledger.leaks()[0];
   EXPECT_EQ(leak.kind, FindingKind::leaked_stream);
   EXPECT_TRUE(leak.stream);
@@ -46,11 +47,12 @@ TEST(LedgerStreams, UnclosedStreamIsOneLeakedStream) {
 }
 
 TEST(LedgerStreams, OpenThenFdopenIsOneStreamClosedByFclose) {
-  FakeKernel k;  // gnulib's fopen: open(2), then fdopen(3)
-  const int fd = k.open("/s");                  // #0
-  const std::uintptr_t stream = k.fdopen(fd);   // #1
-  EXPECT_EQ(k.leaks(),
-            Texts{"leaked stream: FILE* from open(/s) (fd 3) (acquired at #0)"});
+  FakeKernel k;                 // gnulib's fopen: open(2), then fdopen(3)
+  const int fd = k.open("/s");  // #0
+  const std::uintptr_t stream = k.fdopen(fd);  // #1
+  EXPECT_EQ(
+      k.leaks(),
+      Texts{"leaked stream: FILE* from open(/s) (fd 3) (acquired at #0)"});
   k.fclose(stream);  // #2
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks(), Texts{});
@@ -128,8 +130,8 @@ TEST(LedgerStreams, DupOfAStreamsDescriptorIsAPlainDescriptor) {
 
 TEST(LedgerStreams, FreopenReplacesTheStreamsFile) {
   FakeKernel k;
-  const std::uintptr_t stream = k.fopen("/a");   // #0 -> 3
-  EXPECT_EQ(k.freopen("/b", stream), stream);    // #1 -> 3 again
+  const std::uintptr_t stream = k.fopen("/a");  // #0 -> 3
+  EXPECT_EQ(k.freopen("/b", stream), stream);   // #1 -> 3 again
   EXPECT_EQ(k.leaks(),
             Texts{"leaked stream: FILE* from freopen(/b) (fd 3) (acquired at "
                   "#1)"});
@@ -141,8 +143,8 @@ TEST(LedgerStreams, FreopenReplacesTheStreamsFile) {
 
 TEST(LedgerStreams, FreopenWhoseOpenFailsClosesTheStream) {
   FakeKernel k;
-  const std::uintptr_t stream = k.fopen("/a");            // #0
-  EXPECT_EQ(k.freopen("/missing", stream, true), 0U);     // #1
+  const std::uintptr_t stream = k.fopen("/a");         // #0
+  EXPECT_EQ(k.freopen("/missing", stream, true), 0U);  // #1
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks(), Texts{});
   k.expect_replay_agrees();
@@ -152,7 +154,7 @@ TEST(LedgerStreams, InjectedFreopenFailureClosesTheStream) {
   FakeKernel k;
   const std::uintptr_t stream = k.fopen("/a");  // #0
   k.inject(ENOMEM);
-  EXPECT_EQ(k.freopen("/b", stream), 0U);       // #1
+  EXPECT_EQ(k.freopen("/b", stream), 0U);  // #1
   EXPECT_FALSE(k.is_open(3));
   EXPECT_EQ(k.findings(), Texts{});
   EXPECT_EQ(k.leaks(), Texts{});
@@ -169,11 +171,11 @@ TEST(LedgerStreams, FreopenOfStdinKeepsTheStandardNumberUnjudged) {
 
 TEST(LedgerStreams, FcloseallReleasesEveryFileStreamButNoDirectory) {
   FakeKernel k;
-  k.fopen("/a");                // #0 -> 3
-  k.fopen("/b");                // #1 -> 4
-  k.opendir("/d");              // #2 -> 5
+  k.fopen("/a");                   // #0 -> 3
+  k.fopen("/b");                   // #1 -> 4
+  k.opendir("/d");                 // #2 -> 5
   const int plain = k.open("/c");  // #3 -> 6
-  k.fcloseall();                // #4
+  k.fcloseall();                   // #4
   EXPECT_EQ(k.leaks(),
             (Texts{"leaked stream: DIR* from opendir(/d) (fd 5) (acquired at "
                    "#2)",

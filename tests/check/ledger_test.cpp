@@ -84,7 +84,8 @@ TEST(Describe, EveryKindNamesItsCallAndOrigin) {
   nesting.address = 0x10000;
   Finding stream = found(FindingKind::close_of_stream_descriptor);
   stream.acquired_by = Symbol::fopen;
-  Finding directory = found(FindingKind::close_of_stream_descriptor, Symbol::dup2);
+  Finding directory =
+      found(FindingKind::close_of_stream_descriptor, Symbol::dup2);
   directory.acquired_by = Symbol::opendir;
   directory.path = "/d";
   directory.directory = true;
@@ -154,8 +155,9 @@ TEST(Describe, CopiesNameTheDescriptorTheyCopy) {
   f.fd = 9;
   f.source_fd = 3;
   f.acquired_by = Symbol::dup2;
-  EXPECT_EQ(describe(f),
-            "leaked descriptor: fd 9 from dup2 of fd 3 (/tmp/x) (acquired at #2)");
+  EXPECT_EQ(
+      describe(f),
+      "leaked descriptor: fd 9 from dup2 of fd 3 (/tmp/x) (acquired at #2)");
   f.acquired_by = Symbol::fcntl;
   f.path = "";
   EXPECT_EQ(describe(f),
@@ -217,8 +219,9 @@ TEST(Ledger, EventOfAnUnknownFunctionChangesNothing) {
   odd.fd = fd;
   k.ledger.apply(odd);
   EXPECT_EQ(k.findings(), std::vector<std::string>{});
-  EXPECT_EQ(k.leaks(), std::vector<std::string>{
-                           "leaked descriptor: fd 3 from open(/f) (acquired at #0)"});
+  EXPECT_EQ(k.leaks(),
+            std::vector<std::string>{
+                "leaked descriptor: fd 3 from open(/f) (acquired at #0)"});
 }
 
 TEST(Ledger, ProcessLevelCallsChangeNothing) {
@@ -268,8 +271,8 @@ TEST(Ledger, ViolationsAndPolicyFindingsSplitBySeverity) {
   FakeKernel k(options);
   const int fd = k.open("/m");
   const std::uintptr_t at = k.mmap(4096, fd);
-  k.close(fd);          // #2: legal POSIX, against the policy
-  k.close(fd);          // #3: an error
+  k.close(fd);  // #2: legal POSIX, against the policy
+  k.close(fd);  // #3: an error
   k.munmap(at, 4096);
   ASSERT_EQ(k.ledger.violations().size(), 1U);
   EXPECT_EQ(k.ledger.violations()[0].kind, FindingKind::double_close);

@@ -121,28 +121,28 @@ ProcessReport busy_report() {
   options.borrowed = {50};
   FakeKernel k(options);
   k.opened_before(50);
-  const int fd = k.open(nasty_path);                 // #0
-  k.fstat(fd);                                       // #1
-  const std::uintptr_t at = k.mmap(3 * page, fd);    // #2
-  k.close(fd);                                       // #3: policy
-  k.close(fd);                                       // #4: double close
-  k.fstat(fd);                                       // #5: use after close
-  k.munmap(at, page);                                // #6: wrong range
-  k.munmap(at, page);                                // #7: double munmap
-  k.munmap(0x7f0000, page);                          // #8: unknown range
-  k.close(40);                                       // #9: unknown fd
+  const int fd = k.open(nasty_path);               // #0
+  k.fstat(fd);                                     // #1
+  const std::uintptr_t at = k.mmap(3 * page, fd);  // #2
+  k.close(fd);                                     // #3: policy
+  k.close(fd);                                     // #4: double close
+  k.fstat(fd);                                     // #5: use after close
+  k.munmap(at, page);                              // #6: wrong range
+  k.munmap(at, page);                              // #7: double munmap
+  k.munmap(0x7f0000, page);                        // #8: unknown range
+  k.close(40);                                     // #9: unknown fd
   const std::uintptr_t stream = k.fopen(std::string(300, 'p'));  // #10
-  k.close(3);                                        // #11: stream's fd
-  k.fclose(stream);                                  // #12
-  k.open("/leak");                                   // #13
-  k.opendir("/dir");                                 // #14
-  k.pipe();                                          // #15
-  k.dup(1);                                          // #16
+  k.close(3);         // #11: stream's fd
+  k.fclose(stream);   // #12
+  k.open("/leak");    // #13
+  k.opendir("/dir");  // #14
+  k.pipe();           // #15
+  k.dup(1);           // #16
   k.inject(ENOMEM);
-  k.mmap(page, -1, MAP_PRIVATE | MAP_ANONYMOUS);     // #17
-  k.mremap(at + page, 2 * page, 4 * page);           // #18
-  k.exec("/bin/true");                               // #19
-  k.close(50);                                       // #20: lent
+  k.mmap(page, -1, MAP_PRIVATE | MAP_ANONYMOUS);  // #17
+  k.mremap(at + page, 2 * page, 4 * page);        // #18
+  k.exec("/bin/true");                            // #19
+  k.close(50);                                    // #20: lent
   ProcessReport out;
   out.pid = 4242;
   out.parent = 1;
@@ -177,7 +177,8 @@ TEST(Report, EveryFieldSurvivesTheRoundTrip) {
       kinds.insert(f.kind);
     }
   }
-  ASSERT_EQ(kinds.size(), static_cast<std::size_t>(FindingKind::close_of_borrowed) + 1)
+  ASSERT_EQ(kinds.size(),
+            static_cast<std::size_t>(FindingKind::close_of_borrowed) + 1)
       << "the report should hold every kind of finding";
   const std::string text = serialize(original);
   std::string error;
@@ -195,7 +196,8 @@ TEST(Report, EveryLineIsOnePrintableLine) {
     EXPECT_TRUE(c == '\n' || (c >= 0x20 && c < 0x7f)) << static_cast<int>(c);
   }
   EXPECT_EQ(text.back(), '\n');
-  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1), "{\"end\":true}\n");
+  EXPECT_EQ(text.substr(text.rfind('\n', text.size() - 2) + 1),
+            "{\"end\":true}\n");
 }
 
 TEST(Report, CutPathsKeepTheirWholeLength) {
@@ -206,7 +208,8 @@ TEST(Report, CutPathsKeepTheirWholeLength) {
   ASSERT_TRUE(read.has_value());
   EXPECT_TRUE(read->report.trace.at(10).path.truncated());
   EXPECT_EQ(read->report.trace.at(10).path.full_size(), 300U);
-  EXPECT_EQ(read->report.trace.at(10).path.view(), std::string(Text::capacity, 'p'));
+  EXPECT_EQ(read->report.trace.at(10).path.view(),
+            std::string(Text::capacity, 'p'));
 }
 
 TEST(Report, EveryEndingAndAMissingStatus) {
@@ -278,11 +281,16 @@ TEST(ReportReader, MinimalReportWithoutEndIsIncomplete) {
 
 TEST(ReportReader, UnknownKeysAndLineKindsAreIgnored) {
   const std::string text =
-      R"({"future":1,"ffikit_check_report":1,"pid":5})" "\n"
-      R"({"event":{"index":3,"symbol":"close","fd":4,"colour":"red"}})" "\n"
-      R"({"telemetry":{"a":1}})" "\n"
-      R"({"telemetry":[1,2]})" "\n"
-      R"({"end":true})" "\n";
+      R"({"future":1,"ffikit_check_report":1,"pid":5})"
+      "\n"
+      R"({"event":{"index":3,"symbol":"close","fd":4,"colour":"red"}})"
+      "\n"
+      R"({"telemetry":{"a":1}})"
+      "\n"
+      R"({"telemetry":[1,2]})"
+      "\n"
+      R"({"end":true})"
+      "\n";
   std::string error;
   const std::optional<ProcessReport> read = parse_report(text, &error);
   ASSERT_TRUE(read.has_value()) << error;
@@ -297,14 +305,16 @@ TEST(ReportReader, NothingButAHeaderWillDo) {
   EXPECT_EQ(error_of("\n\n"), "no report header");
   EXPECT_EQ(error_of(R"({"end":true})"),
             "line 1: the first line must be the report header");
-  EXPECT_EQ(error_of("\n" R"({"event":{}})"),
+  EXPECT_EQ(error_of("\n"
+                     R"({"event":{}})"),
             "line 2: the first line must be the report header");
 }
 
 TEST(ReportReader, OtherVersionsAreRefused) {
   for (const char* version : {"2", "0", "\"1\"", "1.0", "null", "-1"}) {
-    EXPECT_EQ(error_of(std::string(R"({"ffikit_check_report":)") + version + "}"),
-              "line 1: not a version 1 ffikit-check report")
+    EXPECT_EQ(
+        error_of(std::string(R"({"ffikit_check_report":)") + version + "}"),
+        "line 1: not a version 1 ffikit-check report")
         << version;
   }
 }
@@ -329,7 +339,8 @@ TEST(ReportReader, FieldsOfTheWrongTypeNameTheirKeyAndLine) {
        R"("index" must be a non-negative integer in range)"},
       {R"({"event":{"mode":4294967296}})",
        R"("mode" must be a non-negative integer in range)"},
-      {R"({"event":{"symbol":"read"}})", R"("symbol" must be a watched symbol)"},
+      {R"({"event":{"symbol":"read"}})",
+       R"("symbol" must be a watched symbol)"},
       {R"({"event":{"symbol":3}})", R"("symbol" must be a string)"},
       {R"({"event":{"path":5}})", R"("path" must be a string)"},
       {R"({"event":{"path_bytes":"5"}})",
@@ -349,8 +360,10 @@ TEST(ReportReader, FieldsOfTheWrongTypeNameTheirKeyAndLine) {
       {R"({"finding":{"kind":"double close","stream":"no"}})",
        R"("stream" must be true or false)"},
       {R"({"calls":[]})", R"("calls" must be an object)"},
-      {R"({"calls":{"open":-1}})", R"("calls" member "open" is not an operation count)"},
-      {R"({"calls":{"read":1}})", R"("calls" member "read" is not an operation count)"},
+      {R"({"calls":{"open":-1}})",
+       R"("calls" member "open" is not an operation count)"},
+      {R"({"calls":{"read":1}})",
+       R"("calls" member "read" is not an operation count)"},
       {R"({"summary":{"overflow":"many"}})",
        R"("overflow" must be a non-negative integer in range)"},
       {R"({"summary":{"fault_fired":"yes"}})",
@@ -360,7 +373,8 @@ TEST(ReportReader, FieldsOfTheWrongTypeNameTheirKeyAndLine) {
       {R"({"module":{"path":null}})", R"("path" must be a string)"},
   };
   for (const auto& [line, why] : cases) {
-    EXPECT_EQ(error_of(header + "\n\n" + line + "\n"), "line 3: " + why) << line;
+    EXPECT_EQ(error_of(header + "\n\n" + line + "\n"), "line 3: " + why)
+        << line;
   }
 }
 
@@ -413,9 +427,12 @@ TEST(ReportReader, OneReportPerText) {
 TEST(ReportReader, FindingsGoWhereTheirKindAndSeverityPutThem) {
   const std::string text =
       header + "\n" +
-      R"({"finding":{"kind":"leaked stream","fd":3,"at":null}})" "\n"
-      R"({"finding":{"kind":"close before munmap","severity":"policy"}})" "\n"
-      R"({"finding":{"kind":"double close"}})" "\n";
+      R"({"finding":{"kind":"leaked stream","fd":3,"at":null}})"
+      "\n"
+      R"({"finding":{"kind":"close before munmap","severity":"policy"}})"
+      "\n"
+      R"({"finding":{"kind":"double close"}})"
+      "\n";
   const std::optional<ProcessReport> read = parse_report(text);
   ASSERT_TRUE(read.has_value());
   ASSERT_EQ(read->report.leaks.size(), 1U);

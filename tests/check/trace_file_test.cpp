@@ -96,7 +96,8 @@ std::string error_of(std::span<const unsigned char> bytes) {
 TEST(TraceFile, RingNotYetFullIsReadInOrder) {
   Ring ring(8, 5);
   std::string error;
-  const std::optional<ProcessReport> read = parse_trace_file(ring.bytes(), &error);
+  const std::optional<ProcessReport> read =
+      parse_trace_file(ring.bytes(), &error);
   ASSERT_TRUE(read.has_value()) << error;
   EXPECT_EQ(read->pid, 321);
   EXPECT_EQ(read->report.pid, 321);
@@ -159,13 +160,15 @@ TEST(TraceFile, DamagedHeaders) {
   {
     Ring ring(2, 1);
     ring.set_header(offsetof(RingHeader, version), ring_version + 1);
-    EXPECT_EQ(error_of(ring.bytes()), "written by another version of the checker");
+    EXPECT_EQ(error_of(ring.bytes()),
+              "written by another version of the checker");
   }
   {
     Ring ring(2, 1);
     ring.set_header(offsetof(RingHeader, event_size),
                     static_cast<std::uint32_t>(sizeof(Event) - 8));
-    EXPECT_EQ(error_of(ring.bytes()), "written by another version of the checker");
+    EXPECT_EQ(error_of(ring.bytes()),
+              "written by another version of the checker");
   }
   {
     Ring ring(2, 1);
@@ -185,8 +188,8 @@ TEST(TraceFile, DamagedHeaders) {
 }
 
 TEST(TraceFile, PidThatIsNotAProcessIdIsRefused) {
-  for (const std::int64_t pid :
-       {std::int64_t{-1}, std::int64_t{INT_MAX} + 1, (std::int64_t{1} << 32) + 5}) {
+  for (const std::int64_t pid : {std::int64_t{-1}, std::int64_t{INT_MAX} + 1,
+                                 (std::int64_t{1} << 32) + 5}) {
     Ring ring(2, 1, pid);
     EXPECT_EQ(error_of(ring.bytes()), "its pid is not a process id") << pid;
   }
@@ -216,7 +219,8 @@ TEST(TraceFile, DamagedEventsAreRefusedNamingTheEvent) {
       {"kind", offsetof(Event, kind), {2}},
       {"function", offsetof(Event, function), {function_count}},
       {"symbol", offsetof(Event, symbol), {symbol_count}},
-      {"function of another symbol", offsetof(Event, function),
+      {"function of another symbol",
+       offsetof(Event, function),
        {static_cast<unsigned char>(Function::mmap)}},
       {"injected", offsetof(Event, injected), {2}},
       {"quarantined", offsetof(Event, quarantined), {0xff}},

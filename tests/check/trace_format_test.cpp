@@ -270,8 +270,8 @@ std::vector<Line> every_operation() {
   e.flags = 0;
   e.result = 13;
   add(e, "signalfd(-1, 0) = 13");
-  for (const char* symbol : {"eventfd", "timerfd_create", "epoll_create1",
-                             "inotify_init1"}) {
+  for (const char* symbol :
+       {"eventfd", "timerfd_create", "epoll_create1", "inotify_init1"}) {
     e = call(*function_from_name(symbol), symbol);
     e.flags = 2048;
     e.result = 14;

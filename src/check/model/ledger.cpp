@@ -208,7 +208,8 @@ struct Ledger::Tables {
       rec.site = event.site;
       rec.fd = fd;
       rec.path = source != 0 ? records[source].path : event.path;
-      if (event.function == Function::dup || event.function == Function::fcntl) {
+      if (event.function == Function::dup ||
+          event.function == Function::fcntl) {
         rec.source_fd = event.fd;  // tracked or not, the number it copies
       }
     }
@@ -289,7 +290,8 @@ struct Ledger::Tables {
     // double close will name.
     out.record = e->record;
     ref(out.record);
-    if (e->borrowed && (is_close(event.symbol) || event.function == Function::dup)) {
+    if (e->borrowed &&
+        (is_close(event.symbol) || event.function == Function::dup)) {
       Finding& f = add(FindingKind::close_of_borrowed, event, 0);
       f.fd = fd;
     }
@@ -313,7 +315,8 @@ struct Ledger::Tables {
       return;
     }
     const auto before = static_cast<State>(release.state);
-    const bool refused = event.failed() && !event.injected && event.error == EBADF;
+    const bool refused =
+        event.failed() && !event.injected && event.error == EBADF;
     if (!refused) {
       if (before == State::released && e->state == State::released) {
         // The kernel closed something under a number the ledger saw
@@ -351,9 +354,10 @@ struct Ledger::Tables {
     }
   }
 
-  void release_range(unsigned first, unsigned last, const Event& event) noexcept {
-    const std::size_t end_fd =
-        std::min<std::size_t>(static_cast<std::size_t>(last) + 1, entries.size());
+  void release_range(unsigned first, unsigned last,
+                     const Event& event) noexcept {
+    const std::size_t end_fd = std::min<std::size_t>(
+        static_cast<std::size_t>(last) + 1, entries.size());
     for (std::size_t fd = first; fd < end_fd; ++fd) {
       Entry& e = entries[fd];
       if (e.state == State::tracked) {
@@ -519,7 +523,8 @@ struct Ledger::Tables {
   // Removes [start, end) from the live intervals, splitting where needed.
   // @p remember: released pieces go to the ring (munmap, a moving mremap),
   // replaced ones do not (MAP_FIXED).
-  void remove(std::uintptr_t start, std::uintptr_t end, bool remember) noexcept {
+  void remove(std::uintptr_t start, std::uintptr_t end,
+              bool remember) noexcept {
     std::size_t i = first_above(start);
     while (i < interval_count && intervals[i].start < end) {
       Interval& cur = intervals[i];
@@ -560,7 +565,8 @@ struct Ledger::Tables {
     }
   }
 
-  void insert(std::uintptr_t start, std::uintptr_t end, std::uint32_t r) noexcept {
+  void insert(std::uintptr_t start, std::uintptr_t end,
+              std::uint32_t r) noexcept {
     if (insert_at(first_above(start), Interval{start, end, r})) {
       add_piece(r);
     } else {
@@ -601,7 +607,8 @@ struct Ledger::Tables {
       rec.file_backed = file_backed;
       if (file_backed) {
         rec.fd = event.fd;
-        if (Entry* e = entry(event.fd); e != nullptr && e->state == State::tracked) {
+        if (Entry* e = entry(event.fd);
+            e != nullptr && e->state == State::tracked) {
           rec.fd_generation = e->generation;
           rec.path = records[e->record].path;
         } else {
@@ -672,7 +679,8 @@ struct Ledger::Tables {
     // range the ledger does not hold (mapped unseen) stays unheld where it
     // goes.
     const std::size_t first = first_above(old_start);
-    const bool held = first < interval_count && intervals[first].start < old_end;
+    const bool held =
+        first < interval_count && intervals[first].start < old_end;
     const std::uint32_t r = held ? intervals[first].record : 0;
     ref(r);  // for the new piece: insert() takes it over
     if (start != old_start) {
@@ -807,7 +815,8 @@ void Ledger::apply(const Event& event) noexcept {
       end_release(event, begin_release(event));
       return;
     case Function::fopen:
-      if (event.symbol == Symbol::freopen || event.symbol == Symbol::freopen64) {
+      if (event.symbol == Symbol::freopen ||
+          event.symbol == Symbol::freopen64) {
         end_release(event, begin_release(event));
         return;
       }
@@ -1025,7 +1034,8 @@ bool Ledger::identity_differs(int fd, std::uint64_t device,
 }
 
 void Ledger::released_unseen(int fd) noexcept {
-  if (Entry* e = tables_->entry(fd); e != nullptr && e->state == State::tracked) {
+  if (Entry* e = tables_->entry(fd);
+      e != nullptr && e->state == State::tracked) {
     if (e->record != 0) {
       tables_->records[e->record].stream_open = false;
     }
@@ -1113,8 +1123,8 @@ std::size_t Ledger::leaks(std::span<Finding> out) const noexcept {
     }
     Finding f;
     const bool stream = e.record != 0 && t.records[e.record].stream_open;
-    f.kind = stream ? FindingKind::leaked_stream
-                    : FindingKind::leaked_descriptor;
+    f.kind =
+        stream ? FindingKind::leaked_stream : FindingKind::leaked_descriptor;
     f.fd = static_cast<int>(fd);
     f.handle = fd;
     if (e.record != 0) {

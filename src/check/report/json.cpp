@@ -240,7 +240,8 @@ class Parser {
             if (!hex4(low) || low < 0xdc00 || low > 0xdfff) {
               return error_.empty() ? fail("bad low surrogate") : false;
             }
-            append_utf8(out, 0x10000 + ((code - 0xd800) << 10U) + (low - 0xdc00));
+            append_utf8(out,
+                        0x10000 + ((code - 0xd800) << 10U) + (low - 0xdc00));
           } else if (code >= 0xdc00 && code <= 0xdfff) {
             return fail("lone low surrogate");
           } else {
@@ -338,8 +339,8 @@ std::optional<std::int64_t> Value::as_int() const noexcept {
   if (kind != Kind::integer) {
     return std::nullopt;
   }
-  constexpr auto max = static_cast<std::uint64_t>(
-      std::numeric_limits<std::int64_t>::max());
+  constexpr auto max =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   if (!negative) {
     return magnitude <= max ? std::optional<std::int64_t>(
                                   static_cast<std::int64_t>(magnitude))

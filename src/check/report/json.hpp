@@ -18,7 +18,13 @@ struct Member;
 /// One JSON value.
 struct Value {
   enum class Kind : unsigned char {
-    null, boolean, integer, number, string, array, object
+    null,
+    boolean,
+    integer,
+    number,
+    string,
+    array,
+    object
   };
   Kind kind = Kind::null;
   bool boolean = false;

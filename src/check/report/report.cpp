@@ -33,8 +33,8 @@ bool is_leak(FindingKind kind) noexcept {
 }
 
 std::optional<FindingKind> kind_from_name(std::string_view text) noexcept {
-  for (unsigned k = 0; k <= static_cast<unsigned>(FindingKind::close_of_borrowed);
-       ++k) {
+  for (unsigned k = 0;
+       k <= static_cast<unsigned>(FindingKind::close_of_borrowed); ++k) {
     const auto kind = static_cast<FindingKind>(k);
     if (text == kind_name(kind)) {
       return kind;
@@ -323,8 +323,8 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
   if (key == "calls") {
     return read_calls(value, out.report, error);
   }
-  const bool known = key == "event" || key == "finding" || key == "summary" ||
-                     key == "module";
+  const bool known =
+      key == "event" || key == "finding" || key == "summary" || key == "module";
   if (!known) {
     return true;  // a line kind from a later minor version
   }

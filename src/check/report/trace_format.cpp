@@ -115,7 +115,8 @@ int acquired_count(const Event& event) {
     case Function::opendir:
       return event.symbol == Symbol::freopen ||
                      event.symbol == Symbol::freopen64 ||
-                     event.symbol == Symbol::dup2 || event.symbol == Symbol::dup3
+                     event.symbol == Symbol::dup2 ||
+                     event.symbol == Symbol::dup3
                  ? 0
                  : 1;
     case Function::signalfd:
@@ -229,9 +230,9 @@ std::string format_event(const Event& event, bool show_addresses) {
       break;
     case Function::pipe:
     case Function::socketpair:
-      out += event.failed() ? std::string("[?, ?]")
-                            : "[" + number(event.fd) + ", " +
-                                  number(event.fd2) + "]";
+      out += event.failed()
+                 ? std::string("[?, ?]")
+                 : "[" + number(event.fd) + ", " + number(event.fd2) + "]";
       break;
     case Function::socket:
       out += "domain " + number(event.mode) + ", type " + number(event.flags);
@@ -257,8 +258,8 @@ std::string format_event(const Event& event, bool show_addresses) {
       break;
     case Function::fopen:
       out += quoted(event.path);
-      if (event.stream != 0 &&
-          (event.symbol == Symbol::freopen || event.symbol == Symbol::freopen64)) {
+      if (event.stream != 0 && (event.symbol == Symbol::freopen ||
+                                event.symbol == Symbol::freopen64)) {
         out += ", FILE* " + address(event.stream, show_addresses);
       }
       break;
@@ -282,8 +283,8 @@ std::string format_event(const Event& event, bool show_addresses) {
              ", " + number(event.offset);
       break;
     case Function::munmap:
-      out += address(event.address, show_addresses) + ", " +
-             number(event.length);
+      out +=
+          address(event.address, show_addresses) + ", " + number(event.length);
       break;
     case Function::mremap:
       out += address(event.address, show_addresses) + ", " +

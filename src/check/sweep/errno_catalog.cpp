@@ -31,11 +31,11 @@ constexpr std::array dup_errors = {EBADF, EBUSY, EINTR, EINVAL, EMFILE};
 constexpr std::array fcntl_errors = {EBADF, EINVAL, EMFILE};
 // ENOPKG: pipe2(O_NOTIFICATION_PIPE) on a kernel without notifications.
 constexpr std::array pipe_errors = {EFAULT, EINVAL, EMFILE, ENFILE, ENOPKG};
-constexpr std::array socket_errors = {EACCES, EAFNOSUPPORT, EINVAL,
-                                      EMFILE, ENFILE,       ENOBUFS,
+constexpr std::array socket_errors = {EACCES, EAFNOSUPPORT,   EINVAL,
+                                      EMFILE, ENFILE,         ENOBUFS,
                                       ENOMEM, EPROTONOSUPPORT};
-constexpr std::array socketpair_errors = {EAFNOSUPPORT, EFAULT,     EMFILE,
-                                          ENFILE,       EOPNOTSUPP, EPROTONOSUPPORT};
+constexpr std::array socketpair_errors = {
+    EAFNOSUPPORT, EFAULT, EMFILE, ENFILE, EOPNOTSUPP, EPROTONOSUPPORT};
 constexpr std::array accept_errors = {
     EAGAIN, EBADF,   ECONNABORTED, EFAULT,   EINTR,      EINVAL, EMFILE,
     ENFILE, ENOBUFS, ENOMEM,       ENOTSOCK, EOPNOTSUPP, EPERM,  EPROTO};
@@ -45,8 +45,8 @@ constexpr std::array memfd_create_errors = {EFAULT, EINVAL, EMFILE, ENFILE,
 constexpr std::array signalfd_errors = {EBADF,  EINVAL, EMFILE,
                                         ENFILE, ENODEV, ENOMEM};
 // EPERM: an alarm clock without CAP_WAKE_ALARM.
-constexpr std::array timerfd_create_errors = {EINVAL, EMFILE, ENFILE, ENODEV,
-                                              ENOMEM, EPERM};
+constexpr std::array timerfd_create_errors = {EINVAL, EMFILE, ENFILE,
+                                              ENODEV, ENOMEM, EPERM};
 constexpr std::array epoll_create_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array inotify_init_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array close_range_errors = {EINVAL, EMFILE, ENOMEM};
@@ -56,18 +56,17 @@ constexpr std::array fopen_errors = open_errors;
 constexpr std::array fdopen_errors = {EINVAL, EBADF, ENOMEM};
 // fclose(3): EBADF, and the errors of close(2), write(2) and fflush(3)
 // (fclose writes what is buffered first): close's, then write's others.
-constexpr std::array fclose_errors = {EBADF,  EINTR,        EIO,    ENOSPC,
-                                      EDQUOT, EAGAIN,       EDESTADDRREQ,
-                                      EFAULT, EFBIG,        EINVAL, EPERM,
-                                      EPIPE};
+constexpr std::array fclose_errors = {EBADF,  EINTR,  EIO,          ENOSPC,
+                                      EDQUOT, EAGAIN, EDESTADDRREQ, EFAULT,
+                                      EFBIG,  EINVAL, EPERM,        EPIPE};
 constexpr std::array opendir_errors = {EACCES, EBADF,  EMFILE, ENFILE,
                                        ENOENT, ENOMEM, ENOTDIR};
 constexpr std::array fdopendir_errors = {EBADF, ENOMEM, ENOTDIR};
 constexpr std::array closedir_errors = {EBADF};
 constexpr std::array exec_errors = {
-    E2BIG,   EACCES, EAGAIN, EFAULT,  EINVAL, EIO,    EISDIR,
-    ELIBBAD, ELOOP,  EMFILE, ENAMETOOLONG,    ENFILE, ENOENT,
-    ENOEXEC, ENOMEM, ENOTDIR, EPERM,  ETXTBSY};
+    E2BIG,  EACCES,  EAGAIN, EFAULT,  EINVAL,       EIO,
+    EISDIR, ELIBBAD, ELOOP,  EMFILE,  ENAMETOOLONG, ENFILE,
+    ENOENT, ENOEXEC, ENOMEM, ENOTDIR, EPERM,        ETXTBSY};
 // fork(2); _exit cannot fail.
 constexpr std::array fork_errors = {EAGAIN, ENOMEM};
 

@@ -60,22 +60,22 @@ inline constexpr std::size_t no_entry = std::numeric_limits<std::size_t>::max();
 /// resource involved. Trivially copyable: the ledger records it without
 /// allocating; describe() turns it into text.
 struct Finding {
-  FindingKind kind{};                  ///< What was found.
+  FindingKind kind{};                   ///< What was found.
   Severity severity = Severity::error;  ///< How much it weighs.
-  std::size_t at = no_entry;      ///< The entry that showed it (none: leaks).
+  std::size_t at = no_entry;  ///< The entry that showed it (none: leaks).
   /// The call of the entry `at` (close, fclose, dup2, fstat, munmap, ...),
   /// which describe() names; execve for every exec.
   Symbol call = Symbol::close;
-  std::size_t origin = no_entry;  ///< The call that acquired the resource.
+  std::size_t origin = no_entry;      ///< The call that acquired the resource.
   Symbol acquired_by = Symbol::open;  ///< The acquiring call (with origin).
   Text path;                          ///< Its path or name, if any.
   int fd = -1;                        ///< The descriptor involved, or -1.
   int source_fd = -1;  ///< For copies (dup, fdopen): the descriptor copied.
-  std::uintptr_t address = 0;  ///< The mapping's or range's start.
-  std::size_t length = 0;      ///< The range's length in bytes.
-  std::size_t mapped_length = 0;  ///< The mapping's length (wrong ranges).
-  bool stream = false;            ///< The resource is a FILE* (or DIR*).
-  bool directory = false;         ///< ... a DIR*.
+  std::uintptr_t address = 0;        ///< The mapping's or range's start.
+  std::size_t length = 0;            ///< The range's length in bytes.
+  std::size_t mapped_length = 0;     ///< The mapping's length (wrong ranges).
+  bool stream = false;               ///< The resource is a FILE* (or DIR*).
+  bool directory = false;            ///< ... a DIR*.
   std::uintptr_t site = 0;           ///< Call site of the entry `at`.
   std::uintptr_t acquired_site = 0;  ///< Call site of the origin.
   /// For leaks: the descriptor, or the mapping's start address (what
