@@ -81,6 +81,11 @@ TEST(Json, MalformedNumbers) {
   EXPECT_EQ(error_of("1 2"), "text after the value at byte 2");
 }
 
+TEST(Json, WhiteSpaceIsSpaceTabNewlineAndReturn) {
+  EXPECT_EQ(parsed(" \t\r\n[ 1 ,\t2\r\n]\n").array.size(), 2U);
+  EXPECT_EQ(error_of("\v1"), "value expected at byte 0");
+}
+
 TEST(Json, StringEscapes) {
   EXPECT_EQ(parsed(R"("a\"b\\c\/d\be\ff\ng\rh\ti")").string,
             "a\"b\\c/d\be\ff\ng\rh\ti");
@@ -106,6 +111,8 @@ TEST(Json, MalformedStrings) {
   EXPECT_EQ(error_of(R"("\x41")"), "unknown escape at byte 3");
   EXPECT_EQ(error_of(R"("\u12")"), R"(short \u escape at byte 3)");
   EXPECT_EQ(error_of(R"("\u12g4")"), R"(bad hex digit in \u escape at byte 6)");
+  EXPECT_EQ(error_of(R"("\u12!4")"), R"(bad hex digit in \u escape at byte 6)");
+  EXPECT_EQ(error_of(R"("\u12G4")"), R"(bad hex digit in \u escape at byte 6)");
   EXPECT_EQ(error_of(R"("\ud83d")"), "lone high surrogate at byte 7");
   EXPECT_EQ(error_of(R"("\ud83dx")"), "lone high surrogate at byte 7");
   EXPECT_EQ(error_of(R"("\ud83d\u0041")"), "bad low surrogate at byte 13");

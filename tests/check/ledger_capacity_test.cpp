@@ -213,6 +213,39 @@ TEST(LedgerCapacity, ReleasedRangesAreARingOfTheLatest) {
   EXPECT_EQ(k.ledger.overflow(), 0U);  // a ring, by design
 }
 
+TEST(LedgerCapacity, WithoutReleasedRangesNoDoubleMunmapIsKnown) {
+  LedgerCapacity c = tiny();
+  c.released_ranges = 0;
+  FakeKernel k({}, c);
+  const int fd = k.open("/m");                 // #0
+  const std::uintptr_t at = k.mmap(page, fd);  // #1
+  k.munmap(at, page);                          // #2
+  k.munmap(at, page);                          // #3
+  k.close(fd);
+  EXPECT_EQ(k.findings(),
+            Texts{"munmap of unknown range at #3: munmap(0x10000, 4096) of a "
+                  "range never mapped"});
+}
+
+TEST(LedgerCapacity, DetailLessDescriptorsAndPiecesAreHeldWithoutIdentity) {
+  LedgerCapacity c = tiny();
+  c.records = 1;
+  FakeKernel k({}, c);
+  const int with = k.open("/with-details");  // the one record
+  const int without = k.open("/without");
+  k.ledger.set_identity(without, 1, 2);  // nowhere to keep it
+  EXPECT_FALSE(k.ledger.identity_differs(without, 9, 9));
+  const std::uintptr_t at = k.mmap(page, with);  // no record either
+  EXPECT_EQ(k.leaks(),
+            (Texts{"leaked descriptor: fd 3 from open(/with-details) "
+                   "(acquired at #0)",
+                   "leaked descriptor: fd 4"}));  // no mapping leak
+  k.ledger.released_unseen(without);
+  EXPECT_EQ(k.leaks().size(), 1U);
+  k.munmap(at, page);
+  EXPECT_EQ(k.findings(), Texts{});
+}
+
 TEST(LedgerCapacity, FindingsBeyondTheTableAreCounted) {
   LedgerCapacity c = tiny();
   c.findings = 2;

@@ -733,6 +733,36 @@ TEST(LedgerDescriptors, IdentityIsOnlyKnownForTrackedDescriptors) {
   EXPECT_TRUE(k.ledger.identity_differs(fd, 2, k.file(fd).inode));
 }
 
+TEST(LedgerDescriptors, IdentityCallsOutsideTheTableOrUntrackedChangeNothing) {
+  FakeKernel k;
+  k.ledger.set_identity(-1, 1, 1);
+  k.ledger.set_identity(1 << 20, 1, 1);
+  k.ledger.released_unseen(1);  // inherited: not the ledger's to end
+  k.ledger.released_unseen(-1);
+  const int fd = k.open("/f");
+  // Tracked, but no identity recorded (the monitor could not fstat it).
+  Ledger fresh;
+  Event open = k.trace.back();
+  fresh.apply(open);
+  EXPECT_FALSE(fresh.identity_differs(fd, 1, 1));
+  EXPECT_EQ(k.ledger.overflow(), 0U);
+  EXPECT_EQ(k.leaks().size(), 1U);
+}
+
+TEST(LedgerDescriptors, ForgedReleaseOfANumberOutsideTheTableChangesNothing) {
+  FakeKernel k;
+  Event close;
+  close.symbol = Symbol::close;
+  close.function = Function::close;
+  close.fd = 1 << 20;
+  close.result = -1;
+  close.error = EBADF;
+  Ledger::Release forged;
+  forged.fd = 1 << 20;
+  k.ledger.end_release(close, forged);
+  EXPECT_EQ(k.findings(), Texts{});
+}
+
 TEST(LedgerDescriptors, TrackedListsNumbersInOrderAcrossShortSpans) {
   FakeKernel k;
   k.open("/a");  // 3

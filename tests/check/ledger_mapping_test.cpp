@@ -344,6 +344,22 @@ TEST(LedgerMappings, RealMunmapFailureReleasesNothing) {
   k.expect_replay_agrees();
 }
 
+TEST(LedgerMappings, MunmapOfNoPagesOrOfAWrappingRangeIsNotJudged) {
+  FakeKernel k;
+  const int fd = k.open("/m");
+  const std::uintptr_t at = k.mmap(page, fd);
+  k.inject(EINVAL);
+  k.munmap(at, 0);  // injected: the ledger sees a release of no pages
+  Event wrapping;   // a range past the top of the address space
+  wrapping.symbol = Symbol::munmap;
+  wrapping.function = Function::munmap;
+  wrapping.address = ~std::uintptr_t{0} - page + 1;
+  wrapping.length = 2 * page;
+  k.ledger.apply(wrapping);
+  EXPECT_EQ(k.findings(), Texts{});
+  EXPECT_TRUE(k.ledger.owns_exactly(at, page));
+}
+
 TEST(LedgerMappings, InjectedMunmapFailureCountsAsReleased) {
   FakeKernel k;
   const int fd = k.open("/m");

@@ -185,6 +185,10 @@ TEST(Describe, PathsAreEscapedAndCutPathsSaySo) {
   EXPECT_EQ(describe(f),
             "leaked descriptor: fd 3 from open(/tmp/a\\nb\\\"c\\\\\\x01\\xff) "
             "(acquired at #2)");
+  f.path = "tab\there\rreturn";
+  EXPECT_EQ(describe(f),
+            "leaked descriptor: fd 3 from open(tab\\there\\rreturn) (acquired "
+            "at #2)");
   f.path = std::string(300, 'p');
   EXPECT_EQ(describe(f), "leaked descriptor: fd 3 from open(" +
                              std::string(Text::capacity, 'p') +

@@ -190,6 +190,22 @@ TEST(Report, EveryFieldSurvivesTheRoundTrip) {
   EXPECT_EQ(serialize(*read), text);
 }
 
+TEST(Report, CallsAreCountedPerOperation) {
+  const ProcessReport original = busy_report();
+  const std::optional<ProcessReport> read = parse_report(serialize(original));
+  ASSERT_TRUE(read.has_value());
+  EXPECT_EQ(read->report.calls_of(Function::open), 1U);
+  EXPECT_EQ(read->report.calls_of(Function::munmap),
+            std::numeric_limits<std::size_t>::max());
+  EXPECT_EQ(read->report.calls_of(Function::fork),
+            static_cast<std::size_t>(Function::fork) * 1000 + 1);
+}
+
+TEST(Report, RefusalWithoutAnErrorOutParameter) {
+  EXPECT_FALSE(parse_report("").has_value());
+  EXPECT_FALSE(parse_report("[]").has_value());
+}
+
 TEST(Report, EveryLineIsOnePrintableLine) {
   const std::string text = serialize(busy_report());
   for (const char c : text) {

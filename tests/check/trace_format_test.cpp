@@ -425,6 +425,36 @@ TEST(FormatTrace, PairsAndCopiesDeepenAndStreamsShareTheirDescriptor) {
             "close(4) = 0\n");
 }
 
+TEST(FormatTrace, EveryDescriptorFromNothingDeepens) {
+  std::vector<Event> events(6);
+  events[0] = call(Function::socket, "socket");
+  events[0].result = 3;
+  events[1] = call(Function::accept, "accept");
+  events[1].fd = 3;
+  events[1].result = 4;
+  events[2] = call(Function::signalfd, "signalfd");
+  events[2].fd = -1;
+  events[2].result = 5;
+  events[3] = call(Function::signalfd, "signalfd");  // changes 5, makes none
+  events[3].fd = 5;
+  events[3].result = 5;
+  events[4] = call(Function::fopen, "fopen");
+  events[4].path = "/s";
+  events[4].stream = 0x5550000;
+  events[4].result = 6;
+  events[5] = call(Function::fopen, "freopen");  // the same stream again
+  events[5].path = "/t";
+  events[5].stream = 0x5550000;
+  events[5].result = 6;
+  EXPECT_EQ(format_trace(events, false),
+            "socket(domain 0, type 0) = 3\n"
+            "  accept(3) = 4\n"
+            "    signalfd(-1, 0) = 5\n"
+            "      signalfd(5, 0) = 5\n"
+            "      fopen(\"/s\") = fd 6 (FILE* ADDR)\n"
+            "        freopen(\"/t\", FILE* ADDR) = fd 6 (FILE* ADDR)\n");
+}
+
 TEST(FormatTrace, RefusedReleasesReleaseNothing) {
   std::vector<Event> events(5);
   events[0] = call(Function::open, "open");

@@ -151,8 +151,6 @@ struct Ledger::Tables {
     }
   }
 
-  Record& record(std::uint32_t r) noexcept { return records[r]; }
-
   // ---- findings ----
 
   Finding& add(FindingKind kind, const Event& at, std::uint32_t r) noexcept {
@@ -1118,8 +1116,8 @@ std::size_t Ledger::leaks(std::span<Finding> out) const noexcept {
   };
   for (std::size_t fd = 3; fd < t.entries.size(); ++fd) {
     const Entry& e = t.entries[fd];
-    if (e.state != State::tracked || e.borrowed) {
-      continue;
+    if (e.state != State::tracked) {
+      continue;  // (a tracked number is never borrowed: acquire() ends that)
     }
     Finding f;
     const bool stream = e.record != 0 && t.records[e.record].stream_open;
