@@ -315,6 +315,25 @@ TEST(LedgerMappings, NewMappingOverAReleasedRangeForgetsTheRelease) {
   k.expect_replay_agrees();
 }
 
+TEST(LedgerMappings, MappingOverPartOfAReleasedRangeKeepsTheRestReleased) {
+  FakeKernel k;
+  const int fd = k.open("/m");                                    // #0
+  const std::uintptr_t at = k.mmap(3 * page, fd);                 // #1
+  k.munmap(at, 3 * page);                                         // #2
+  k.mmap(page, -1, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, at);  // #3
+  k.munmap(at + 2 * page, page);  // #4: released at #2, not remapped
+  EXPECT_EQ(k.findings(),
+            Texts{"double munmap at #4: munmap(0x12000, 4096) of a range "
+                  "already unmapped (acquired at #1)"});
+  k.munmap(at, page);  // #5: the new mapping
+  k.munmap(at, page);  // #6: and its own double munmap
+  EXPECT_EQ(k.findings().at(1),
+            "double munmap at #6: munmap(0x10000, 4096) of a range already "
+            "unmapped (acquired at #3)");
+  k.close(fd);
+  k.expect_replay_agrees();
+}
+
 TEST(LedgerMappings, MappingElsewhereKeepsTheOldReleaseVisible) {
   FakeKernel k;
   const int fd = k.open("/m");                // #0

@@ -447,16 +447,6 @@ struct Ledger::Tables {
     released_next = (released_next + 1) % released.size();
   }
 
-  void forget_released(std::uintptr_t start, std::uintptr_t end) noexcept {
-    for (std::size_t i = 0; i < released_count; ++i) {
-      Interval& slot = released[i];
-      if (slot.start < end && start < slot.end) {
-        unref(slot.record);
-        slot = {};
-      }
-    }
-  }
-
   // The newest remembered release overlapping [start, end), if any.
   const Interval* released_overlap(std::uintptr_t start,
                                    std::uintptr_t end) const noexcept {
@@ -591,9 +581,11 @@ struct Ledger::Tables {
     }
     const auto start = static_cast<std::uintptr_t>(event.result);
     const std::uintptr_t end = start + round_up(event.length);
-    // Whatever the kernel put here replaced what was there.
+    // Whatever the kernel put here replaced what was there. (Released
+    // ranges it covers stay remembered: while these pages live no munmap
+    // of them is judged as a double, and once they are released the
+    // newest release is the one found.)
     remove(start, end, false);
-    forget_released(start, end);
     const std::uint32_t r = new_record();
     if (r != 0) {
       Record& rec = records[r];
@@ -687,7 +679,6 @@ struct Ledger::Tables {
       remove(end, old_end, true);  // shrunk in place: the tail is released
     }
     remove(start, end, false);
-    forget_released(start, end);
     if (!held) {
       return;
     }
