@@ -65,8 +65,8 @@ class Writer {
   }
 
   /// A JSON string. Every byte outside printable ASCII is written as
-  /// \u00XX, so the bytes of a path (which need not be UTF-8) come back
-  /// exactly: the reader maps \u0000-\u00ff to single bytes.
+  /// \\u00XX, so the bytes of a path (which need not be UTF-8) come back
+  /// exactly: the reader maps \\u0000 to \\u00ff to single bytes.
   void string(std::string_view text) {
     constexpr std::string_view digits = "0123456789abcdef";
     raw("\"");

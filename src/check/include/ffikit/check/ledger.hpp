@@ -129,8 +129,11 @@ class Ledger {
   /// A ledger with default options except @p nesting.
   explicit Ledger(Nesting nesting, std::size_t page_size = 4096);
   ~Ledger();
-  Ledger(Ledger&&) noexcept;
-  Ledger& operator=(Ledger&&) noexcept;
+  /// Takes over @p other's tables; @p other may then only be destroyed or
+  /// assigned to.
+  Ledger(Ledger&& other) noexcept;
+  /// Takes over @p other's tables (see the move constructor).
+  Ledger& operator=(Ledger&& other) noexcept;
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
