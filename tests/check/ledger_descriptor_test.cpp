@@ -658,6 +658,24 @@ TEST(LedgerDescriptors, ExecReportsTrackedDescriptorsWithoutCloseOnExec) {
   EXPECT_EQ(f.call, Symbol::execve);
 }
 
+TEST(LedgerDescriptors, FindingsOfAnExecThatFailedAreWithdrawn) {
+  FakeKernel k;
+  k.close(9);                   // #0: found before the exec, stays
+  const int fd = k.open("/a");  // #1
+  const std::size_t before = k.ledger.findings().size();
+  k.exec("/missing");  // #2: judged before the call, which then fails
+  ASSERT_EQ(k.ledger.findings().size(), before + 1);
+  k.ledger.withdraw_findings(before);
+  EXPECT_EQ(k.findings(),
+            Texts{"close of unknown descriptor at #0: close(9): a descriptor "
+                  "never acquired while watched"});
+  k.ledger.withdraw_findings(99);  // past the end: nothing to drop
+  EXPECT_EQ(k.findings().size(), 1U);
+  k.close(fd);
+  k.close(fd);  // findings go on being recorded after a withdrawal
+  EXPECT_EQ(k.findings().size(), 2U);
+}
+
 TEST(LedgerDescriptors, LeakedIntoExecIgnoresWhatIsNotTracked) {
   FakeKernel k;
   k.ledger.leaked_into_exec(1, 0, 0);        // inherited

@@ -1047,6 +1047,10 @@ void Ledger::leaked_into_exec(int fd, std::size_t at,
   f.fd = fd;
 }
 
+void Ledger::withdraw_findings(std::size_t first) noexcept {
+  tables_->found_count = std::min(tables_->found_count, first);
+}
+
 void Ledger::forked() noexcept { tables_->forked(); }
 
 bool Ledger::owns_exactly(std::uintptr_t address,

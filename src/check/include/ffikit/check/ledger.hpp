@@ -188,6 +188,18 @@ class Ledger {
   /// that trace entry @p at (an exec) starts.
   void leaked_into_exec(int fd, std::size_t at, std::uintptr_t site) noexcept;
 
+  /// Drops the findings from index @p first of findings() on: what an exec
+  /// that then failed found (leaked_into_exec() for an image that never
+  /// started). Findings that did not fit the table are not withdrawn from
+  /// overflow().
+  ///
+  /// @code
+  /// const std::size_t before = ledger.findings().size();
+  /// // ... leaked_into_exec() for each descriptor; the exec fails ...
+  /// ledger.withdraw_findings(before);
+  /// @endcode
+  void withdraw_findings(std::size_t first) noexcept;
+
   /// In a forked child: what the parent tracked is inherited here, nothing
   /// found so far is the child's.
   void forked() noexcept;
