@@ -281,6 +281,23 @@ TEST(LedgerDescriptors, EveryUseOfAClosedDescriptorIsUseAfterClose) {
   k.expect_replay_agrees();
 }
 
+TEST(LedgerDescriptors, FexecveOfAClosedDescriptorIsAUseAfterClose) {
+  FakeKernel k;
+  const int fd = k.open("/bin/tool");  // #0
+  k.close(fd);                         // #1
+  Event exec;                          // #2: fexecve(fd, ...) = -1 EBADF
+  exec.symbol = Symbol::fexecve;
+  exec.function = Function::exec;
+  exec.index = 2;
+  exec.fd = fd;
+  exec.result = -1;
+  exec.error = EBADF;
+  k.ledger.apply(exec);
+  EXPECT_EQ(k.findings(),
+            Texts{"use after close at #2: fexecve on closed fd 3 from "
+                  "open(/bin/tool) (acquired at #0)"});
+}
+
 TEST(LedgerDescriptors, InjectedEbadfIsNotAUseAfterClose) {
   FakeKernel k;
   const int fd = k.open("/f");

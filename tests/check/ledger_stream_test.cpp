@@ -141,6 +141,24 @@ TEST(LedgerStreams, FreopenReplacesTheStreamsFile) {
   k.expect_replay_agrees();
 }
 
+TEST(LedgerStreams, Freopen64IsFreopen) {
+  FakeKernel k;
+  const std::uintptr_t stream = k.fopen("/a", Symbol::fopen64);  // #0
+  Event e;  // #1: freopen64("/b", "r", stream) = stream, on fd 3 again
+  e.symbol = Symbol::freopen64;
+  e.function = Function::fopen;
+  e.index = 1;
+  e.path = "/b";
+  e.stream = stream;
+  e.fd = 3;
+  e.result = 3;
+  k.ledger.end_release(e, k.ledger.begin_release(e));
+  EXPECT_EQ(k.findings(), Texts{});
+  EXPECT_EQ(k.leaks(),
+            Texts{"leaked stream: FILE* from freopen64(/b) (fd 3) (acquired at "
+                  "#1)"});
+}
+
 TEST(LedgerStreams, FreopenWhoseOpenFailsClosesTheStream) {
   FakeKernel k;
   const std::uintptr_t stream = k.fopen("/a");         // #0
