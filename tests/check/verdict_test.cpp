@@ -137,5 +137,30 @@ TEST(JudgeChild, AnyTargetPlanNeverDiesWithMessage) {
   EXPECT_EQ(judge_child(mmap_enomem, child), Verdict::died_with_message);
 }
 
+TEST(Judge, ExactOperationAndErrnoIsClean) {
+  const FaultPlan plan{Function::mmap, 1, ENOMEM, false};
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 0, 0), Verdict::clean_error);
+  EXPECT_EQ(judge(plan, {"mmap", EINVAL}, true, 0, 0), Verdict::wrong_error);
+  EXPECT_EQ(judge(plan, {"open", ENOMEM}, true, 0, 0), Verdict::wrong_error);
+  EXPECT_EQ(judge(plan, {}, true, 0, 0), Verdict::swallowed);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, false, 0, 0), Verdict::not_reached);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 1, 0), Verdict::leaked);
+  EXPECT_EQ(judge(plan, {"mmap", ENOMEM}, true, 1, 1), Verdict::violated);
+}
+
+TEST(Judge, ChildThatDiesNamingTheCallDiedWithMessage) {
+  const FaultPlan plan{Function::open, 1, EACCES, false};
+  ChildResult child;
+  child.exited = true;
+  child.exit_code = 70;
+  child.output = "ffikit: open(/f): Permission denied\n";
+  EXPECT_EQ(judge_child(plan, child), Verdict::died_with_message);
+  child.output = "ffikit: open(/f): No such file or directory\n";
+  EXPECT_EQ(judge_child(plan, child), Verdict::died_otherwise);
+  child.exited = false;
+  child.signal = 11;
+  EXPECT_EQ(judge_child(plan, child), Verdict::crashed);
+}
+
 }  // namespace
 }  // namespace ffikit::check

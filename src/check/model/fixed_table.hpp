@@ -21,9 +21,8 @@ class FixedArray {
 
  public:
   explicit FixedArray(std::size_t size)
-      // SAFETY: calloc returns zeroed, suitably aligned storage or nullptr.
-      // calloc, not new T[](): the kernel hands out zero pages lazily, so a
-      // table costs only the pages that are touched.
+      // SAFETY: calloc returns zeroed, suitably aligned storage or nullptr;
+      // the deleter frees it. calloc, not new: untouched pages cost nothing.
       // NOLINTNEXTLINE(cppcoreguidelines-no-malloc)
       : data_(static_cast<T*>(std::calloc(size == 0 ? 1 : size, sizeof(T)))),
         size_(size) {

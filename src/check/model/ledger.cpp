@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -92,6 +93,7 @@ struct Ledger::Tables {
   std::size_t found_count = 0;
   Finding scratch;
   std::size_t overflow = 0;
+  bool lost_mappings = false;  // a live mapping did not fit the intervals
 
   Tables(const Options& o, std::size_t page, const LedgerCapacity& c)
       : options(o),
@@ -149,8 +151,6 @@ struct Ledger::Tables {
     }
   }
 
-  Record& record(std::uint32_t r) noexcept { return records[r]; }
-
   // ---- findings ----
 
   Finding& add(FindingKind kind, const Event& at, std::uint32_t r) noexcept {
@@ -162,6 +162,7 @@ struct Ledger::Tables {
     f = Finding{};
     f.kind = kind;
     f.at = at.index;
+    f.call = at.symbol;
     f.site = at.site;
     describe_origin(f, r);
     return f;
@@ -188,10 +189,11 @@ struct Ledger::Tables {
 
   // @p fd was handed out by a watched call (@p event). @p source is the
   // record of what it copies (dup, fcntl), or 0.
-  void acquire(int fd, const Event& event, std::uint32_t source) noexcept {
+  // @return its entry, or nullptr beyond the table (counted).
+  Entry* acquire(int fd, const Event& event, std::uint32_t source) noexcept {
     Entry* e = entry(fd);
     if (e == nullptr) {
-      return;
+      return nullptr;
     }
     // A number the ledger still tracks can only be handed out again if it
     // was released by a call nobody watched: that generation is over.
@@ -203,11 +205,10 @@ struct Ledger::Tables {
       rec.origin = event.index;
       rec.site = event.site;
       rec.fd = fd;
-      if (source != 0) {
-        rec.path = records[source].path;
-        rec.source_fd = records[source].fd;
-      } else {
-        rec.path = event.path;
+      rec.path = source != 0 ? records[source].path : event.path;
+      if (event.function == Function::dup ||
+          event.function == Function::fcntl) {
+        rec.source_fd = event.fd;  // tracked or not, the number it copies
       }
     }
     e->state = State::tracked;
@@ -216,6 +217,7 @@ struct Ledger::Tables {
     e->record = r;
     e->mappings = 0;
     ++e->generation;
+    return e;
   }
 
   // A call used @p fd and the kernel refused it as not open.
@@ -281,8 +283,13 @@ struct Ledger::Tables {
     }
     out.state = static_cast<std::uint8_t>(e->state);
     out.was_tracked = e->was_tracked;
+    // Held until end(): another thread may be handed the number between
+    // the halves, and its acquisition must not recycle the details a
+    // double close will name.
     out.record = e->record;
-    if (e->borrowed && (is_close(event.symbol) || event.function == Function::dup)) {
+    ref(out.record);
+    if (e->borrowed &&
+        (is_close(event.symbol) || event.function == Function::dup)) {
       Finding& f = add(FindingKind::close_of_borrowed, event, 0);
       f.fd = fd;
     }
@@ -296,15 +303,27 @@ struct Ledger::Tables {
   }
 
   void end(const Event& event, const Release& release) noexcept {
+    judge_release(event, release);
+    unref(release.record);
+  }
+
+  void judge_release(const Event& event, const Release& release) noexcept {
     Entry* e = entry(release.fd);
     if (e == nullptr) {
       return;
     }
     const auto before = static_cast<State>(release.state);
-    const bool refused = event.failed() && !event.injected && event.error == EBADF;
+    const bool refused =
+        event.failed() && !event.injected && event.error == EBADF;
     if (!refused) {
-      if (before != State::tracked && before != State::released &&
-          is_close(event.symbol) && options.strict_ownership && !e->borrowed) {
+      if (before == State::released && e->state == State::released) {
+        // The kernel closed something under a number the ledger saw
+        // released: an open nobody watched reused it. The number's last
+        // watched release is now that foreign one, which is not judged.
+        e->was_tracked = false;
+      } else if (before != State::tracked && before != State::released &&
+                 is_close(event.symbol) && options.strict_ownership &&
+                 !e->borrowed) {
         Finding& f = add(FindingKind::close_of_unknown, event, 0);
         f.fd = release.fd;
       }
@@ -321,8 +340,11 @@ struct Ledger::Tables {
       return;
     }
     if (before == State::unknown || before == State::inherited) {
-      // Nothing was open: the release changed nothing.
-      e->state = before;
+      // Nothing was open: the release changed nothing, unless another
+      // thread acquired the number since begin() (then it is its).
+      if (e->state == State::released) {
+        e->state = before;
+      }
       if (is_close(event.symbol) && options.strict_ownership) {
         Finding& f = add(FindingKind::close_of_unknown, event, 0);
         f.fd = release.fd;
@@ -330,14 +352,19 @@ struct Ledger::Tables {
     }
   }
 
-  void release_range(unsigned first, unsigned last, const Event& event) noexcept {
-    const std::size_t end_fd =
-        std::min<std::size_t>(static_cast<std::size_t>(last) + 1, entries.size());
+  void release_range(unsigned first, unsigned last,
+                     const Event& event) noexcept {
+    const std::size_t end_fd = std::min<std::size_t>(
+        static_cast<std::size_t>(last) + 1, entries.size());
     for (std::size_t fd = first; fd < end_fd; ++fd) {
       Entry& e = entries[fd];
       if (e.state == State::tracked) {
         release_tracked(static_cast<int>(fd), e, event);
       } else if (e.state == State::inherited) {
+        if (e.borrowed) {
+          Finding& f = add(FindingKind::close_of_borrowed, event, 0);
+          f.fd = static_cast<int>(fd);
+        }
         e.state = State::released;
         e.was_tracked = false;
       }
@@ -369,8 +396,7 @@ struct Ledger::Tables {
   }
 
   void acquire_stream(const Event& event, bool directory) noexcept {
-    acquire(static_cast<int>(event.result), event, 0);
-    Entry* e = entry(static_cast<int>(event.result));
+    const Entry* e = acquire(static_cast<int>(event.result), event, 0);
     if (e != nullptr && e->record != 0) {
       Record& rec = records[e->record];
       rec.stream = event.stream;
@@ -421,16 +447,6 @@ struct Ledger::Tables {
     released_next = (released_next + 1) % released.size();
   }
 
-  void forget_released(std::uintptr_t start, std::uintptr_t end) noexcept {
-    for (std::size_t i = 0; i < released_count; ++i) {
-      Interval& slot = released[i];
-      if (slot.start < end && start < slot.end) {
-        unref(slot.record);
-        slot = {};
-      }
-    }
-  }
-
   // The newest remembered release overlapping [start, end), if any.
   const Interval* released_overlap(std::uintptr_t start,
                                    std::uintptr_t end) const noexcept {
@@ -443,6 +459,22 @@ struct Ledger::Tables {
       }
     }
     return nullptr;
+  }
+
+  // An interval piece of @p r becomes live; the mapping's first makes it
+  // count for its descriptor's nesting (again, after a mremap).
+  void add_piece(std::uint32_t r) noexcept {
+    if (r == 0) {
+      return;
+    }
+    Record& rec = records[r];
+    if (rec.intervals++ == 0 && rec.file_backed) {
+      Entry* e = entry(rec.fd);
+      if (e != nullptr && e->state == State::tracked &&
+          e->generation == rec.fd_generation) {
+        ++e->mappings;
+      }
+    }
   }
 
   // An interval piece stops being live.
@@ -466,6 +498,7 @@ struct Ledger::Tables {
   bool insert_at(std::size_t i, const Interval& piece) noexcept {
     if (interval_count == intervals.size()) {
       ++overflow;
+      lost_mappings = true;
       return false;
     }
     std::copy_backward(&intervals[i], &intervals[interval_count],
@@ -478,7 +511,8 @@ struct Ledger::Tables {
   // Removes [start, end) from the live intervals, splitting where needed.
   // @p remember: released pieces go to the ring (munmap, a moving mremap),
   // replaced ones do not (MAP_FIXED).
-  void remove(std::uintptr_t start, std::uintptr_t end, bool remember) noexcept {
+  void remove(std::uintptr_t start, std::uintptr_t end,
+              bool remember) noexcept {
     std::size_t i = first_above(start);
     while (i < interval_count && intervals[i].start < end) {
       Interval& cur = intervals[i];
@@ -492,8 +526,10 @@ struct Ledger::Tables {
         const Interval tail{cut_end, cur.end, cur.record};
         cur.end = cut_start;
         ref(cur.record);
-        ++records[cur.record].intervals;
-        records[cur.record].partial = true;
+        add_piece(cur.record);
+        if (cur.record != 0) {
+          records[cur.record].partial = true;
+        }
         if (!insert_at(i + 1, tail)) {
           drop_piece(tail.record);
         }
@@ -517,11 +553,10 @@ struct Ledger::Tables {
     }
   }
 
-  void insert(std::uintptr_t start, std::uintptr_t end, std::uint32_t r) noexcept {
+  void insert(std::uintptr_t start, std::uintptr_t end,
+              std::uint32_t r) noexcept {
     if (insert_at(first_above(start), Interval{start, end, r})) {
-      if (r != 0) {
-        ++records[r].intervals;
-      }
+      add_piece(r);
     } else {
       unref(r);
     }
@@ -546,9 +581,11 @@ struct Ledger::Tables {
     }
     const auto start = static_cast<std::uintptr_t>(event.result);
     const std::uintptr_t end = start + round_up(event.length);
-    // Whatever the kernel put here replaced what was there.
+    // Whatever the kernel put here replaced what was there. (Released
+    // ranges it covers stay remembered: while these pages live no munmap
+    // of them is judged as a double, and once they are released the
+    // newest release is the one found.)
     remove(start, end, false);
-    forget_released(start, end);
     const std::uint32_t r = new_record();
     if (r != 0) {
       Record& rec = records[r];
@@ -560,10 +597,10 @@ struct Ledger::Tables {
       rec.file_backed = file_backed;
       if (file_backed) {
         rec.fd = event.fd;
-        if (Entry* e = entry(event.fd); e != nullptr && e->state == State::tracked) {
+        if (Entry* e = entry(event.fd);
+            e != nullptr && e->state == State::tracked) {
           rec.fd_generation = e->generation;
           rec.path = records[e->record].path;
-          ++e->mappings;
         } else {
           rec.fd_generation = 0;
           rec.fd = -1 - event.fd;  // not a tracked descriptor: never matches
@@ -599,20 +636,23 @@ struct Ledger::Tables {
         Finding& f = add(FindingKind::double_munmap, event, old->record);
         f.address = start;
         f.length = event.length;
-      } else if (options.strict_ownership) {
+      } else if (options.strict_ownership && !lost_mappings) {
+        // (A ledger that had to drop a mapping cannot tell a range it
+        // never saw from one it lost.)
         Finding& f = add(FindingKind::munmap_of_unknown, event, 0);
         f.address = start;
         f.length = event.length;
       }
       return;
     }
-    if (options.exact_ranges && !exact(start, event.length)) {
-      // The first mapping the range touches is the one it got wrong.
-      const std::uint32_t r = intervals[first_above(start)].record;
+    // The first mapping the range touches is the one it may get wrong; a
+    // mapping whose details did not fit the table cannot be judged.
+    const std::uint32_t r = intervals[first_above(start)].record;
+    if (options.exact_ranges && r != 0 && !exact(start, event.length)) {
       Finding& f = add(FindingKind::munmap_wrong_range, event, r);
       f.address = start;
       f.length = event.length;
-      f.mapped_length = r != 0 ? records[r].length : 0;
+      f.mapped_length = records[r].length;
     }
     remove(start, end, true);
   }
@@ -625,12 +665,23 @@ struct Ledger::Tables {
     const std::uintptr_t old_end = old_start + round_up(event.length);
     const auto start = static_cast<std::uintptr_t>(event.result);
     const std::uintptr_t end = start + round_up(event.new_length);
-    std::uint32_t r = interval_record(old_start);
-    ref(r);
-    const bool moved = start != old_start;
-    remove(old_start, old_end, moved);
+    // The mapping it resizes: the first piece the old range touches. A
+    // range the ledger does not hold (mapped unseen) stays unheld where it
+    // goes.
+    const std::size_t first = first_above(old_start);
+    const bool held =
+        first < interval_count && intervals[first].start < old_end;
+    const std::uint32_t r = held ? intervals[first].record : 0;
+    ref(r);  // for the new piece: insert() takes it over
+    if (start != old_start) {
+      remove(old_start, old_end, true);  // moved: the old pages are released
+    } else if (end < old_end) {
+      remove(end, old_end, true);  // shrunk in place: the tail is released
+    }
     remove(start, end, false);
-    forget_released(start, end);
+    if (!held) {
+      return;
+    }
     if (r != 0) {
       Record& rec = records[r];
       rec.start = start;
@@ -638,7 +689,6 @@ struct Ledger::Tables {
       rec.partial = false;
     }
     insert(start, end, r);
-    unref(r);
   }
 
   // ---- the whole table ----
@@ -656,6 +706,7 @@ struct Ledger::Tables {
       }
     }
     interval_count = 0;
+    lost_mappings = false;
     for (std::size_t i = 0; i < released.size(); ++i) {
       released[i] = {};
     }
@@ -667,6 +718,7 @@ struct Ledger::Tables {
     }
     free_count = capacity;
     found_count = 0;
+    overflow = 0;  // what the parent could not fit is the parent's report
   }
 };
 
@@ -734,10 +786,15 @@ void Ledger::apply(const Event& event) noexcept {
   }
   Tables& t = *tables_;
   switch (event.function) {
+    case Function::close_range:
+      if (event.failed()) {
+        return;  // refused, or failed by injection: nothing was closed
+      }
+      end_release(event, begin_release(event));
+      return;
     case Function::close:
     case Function::fclose:
     case Function::closedir:
-    case Function::close_range:
       end_release(event, begin_release(event));
       return;
     case Function::dup:
@@ -747,7 +804,8 @@ void Ledger::apply(const Event& event) noexcept {
       end_release(event, begin_release(event));
       return;
     case Function::fopen:
-      if (event.symbol == Symbol::freopen || event.symbol == Symbol::freopen64) {
+      if (event.symbol == Symbol::freopen ||
+          event.symbol == Symbol::freopen64) {
         end_release(event, begin_release(event));
         return;
       }
@@ -837,12 +895,19 @@ Ledger::Release Ledger::begin_release(const Event& event) noexcept {
   switch (event.symbol) {
     case Symbol::close_range:
     case Symbol::closefrom: {
+      const auto first = static_cast<unsigned>(event.fd);
       const unsigned last = event.symbol == Symbol::closefrom
                                 ? ~0U
                                 : static_cast<unsigned>(event.fd2);
-      // close_range(..., CLOSE_RANGE_CLOEXEC) only marks; it releases nothing.
-      if ((event.flags & 4) == 0) {
-        t.release_range(static_cast<unsigned>(event.fd), last, event);
+      const auto flags = static_cast<unsigned>(event.flags);
+      // close_range(..., CLOSE_RANGE_CLOEXEC) only marks, and the kernel
+      // refuses a reversed range or an unknown flag before closing
+      // anything (EINVAL); closefrom cannot fail.
+      const bool refused =
+          first > last ||
+          (flags & ~(CLOSE_RANGE_UNSHARE | CLOSE_RANGE_CLOEXEC)) != 0;
+      if (!refused && (flags & CLOSE_RANGE_CLOEXEC) == 0) {
+        t.release_range(first, last, event);
       }
       return {};
     }
@@ -851,10 +916,10 @@ Ledger::Release Ledger::begin_release(const Event& event) noexcept {
       return {};
     case Symbol::dup2:
     case Symbol::dup3:
-      if (event.fd == event.fd2) {
-        return {};
-      }
-      return t.begin(event.fd2, event);
+      // The kernel swaps the target's file atomically, and only if the
+      // call works: its number is never free in between, so the target is
+      // released after the call (end_release), by what the call returned.
+      return {};
     default:
       return t.begin(event.fd, event);
   }
@@ -872,6 +937,13 @@ void Ledger::end_release(const Event& event, const Release& release) noexcept {
     return;
   }
   if (event.function == Function::dup && event.fd != event.fd2) {
+    // The target it replaced, then the copy; a target beyond the table is
+    // counted once, by begin().
+    const Release target = t.begin(event.fd2, event);
+    if (target.fd < 0) {
+      return;
+    }
+    t.end(event, target);
     const Entry* source = t.entry(event.fd);
     t.acquire(event.fd2, event,
               source != nullptr && source->state == State::tracked
@@ -923,10 +995,16 @@ std::size_t Ledger::acquired_descriptors(const Event& event,
 
 void Ledger::set_identity(int fd, std::uint64_t device,
                           std::uint64_t inode) noexcept {
-  if (Entry* e = tables_->entry(fd);
-      e != nullptr && e->state == State::tracked && e->record != 0) {
-    tables_->records[e->record].device = device;
-    tables_->records[e->record].inode = inode;
+  // Called for what an event just acquired: a number beyond the table was
+  // counted by that event already.
+  Tables& t = *tables_;
+  if (fd < 0 || static_cast<std::size_t>(fd) >= t.entries.size()) {
+    return;
+  }
+  const Entry& e = t.entries[static_cast<std::size_t>(fd)];
+  if (e.state == State::tracked && e.record != 0) {
+    t.records[e.record].device = device;
+    t.records[e.record].inode = inode;
   }
 }
 
@@ -945,7 +1023,8 @@ bool Ledger::identity_differs(int fd, std::uint64_t device,
 }
 
 void Ledger::released_unseen(int fd) noexcept {
-  if (Entry* e = tables_->entry(fd); e != nullptr && e->state == State::tracked) {
+  if (Entry* e = tables_->entry(fd);
+      e != nullptr && e->state == State::tracked) {
     if (e->record != 0) {
       tables_->records[e->record].stream_open = false;
     }
@@ -961,10 +1040,15 @@ void Ledger::leaked_into_exec(int fd, std::size_t at,
     return;
   }
   Event event;
+  event.symbol = Symbol::execve;
   event.index = at;
   event.site = site;
   Finding& f = t.add(FindingKind::leaked_into_exec, event, e->record);
   f.fd = fd;
+}
+
+void Ledger::withdraw_findings(std::size_t first) noexcept {
+  tables_->found_count = std::min(tables_->found_count, first);
 }
 
 void Ledger::forked() noexcept { tables_->forked(); }
@@ -1027,13 +1111,13 @@ std::size_t Ledger::leaks(std::span<Finding> out) const noexcept {
   };
   for (std::size_t fd = 3; fd < t.entries.size(); ++fd) {
     const Entry& e = t.entries[fd];
-    if (e.state != State::tracked || e.borrowed) {
-      continue;
+    if (e.state != State::tracked) {
+      continue;  // (a tracked number is never borrowed: acquire() ends that)
     }
     Finding f;
     const bool stream = e.record != 0 && t.records[e.record].stream_open;
-    f.kind = stream ? FindingKind::leaked_stream
-                    : FindingKind::leaked_descriptor;
+    f.kind =
+        stream ? FindingKind::leaked_stream : FindingKind::leaked_descriptor;
     f.fd = static_cast<int>(fd);
     f.handle = fd;
     if (e.record != 0) {

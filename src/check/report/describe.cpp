@@ -43,6 +43,27 @@ std::string range(std::uintptr_t address, std::size_t length) {
   return "munmap(" + hex(address) + ", " + std::to_string(length) + ")";
 }
 
+// The call that released (or tried to release) a descriptor: "close(3)",
+// or "dup2 closing fd 3" for the calls that close one as a side effect.
+std::string release(const Finding& f) {
+  if (f.call == Symbol::close) {
+    return "close(" + std::to_string(f.fd) + ")";
+  }
+  return std::string(name(f.call)) + " closing fd " + std::to_string(f.fd);
+}
+
+// "mapped by mmap from fd 3 (/tmp/x)": a mapping's origin is the mmap call;
+// the descriptor it was made from says which file.
+std::string mapping_story(const Finding& f) {
+  std::string out = "mapped by ";
+  out += name(f.acquired_by);
+  out += " from fd " + std::to_string(f.fd);
+  if (!f.path.empty()) {
+    out += " (" + printable(f.path) + ")";
+  }
+  return out;
+}
+
 std::string detail(const Finding& f) {
   switch (f.kind) {
     case FindingKind::leaked_descriptor:
@@ -50,14 +71,14 @@ std::string detail(const Finding& f) {
     case FindingKind::leaked_stream:
       return stream_story(f);
     case FindingKind::leaked_mapping:
-      return std::to_string(f.length) + " bytes at " + hex(f.address) +
-             " mapped from " + story(f);
+      return std::to_string(f.length) + " bytes at " + hex(f.address) + " " +
+             mapping_story(f);
     case FindingKind::double_close:
-      return "close of already closed " + story(f);
+      return std::string(name(f.call)) + " of already closed " + story(f);
     case FindingKind::close_of_unknown:
-      return "close(" + std::to_string(f.fd) + ") of a descriptor never opened";
+      return release(f) + ": a descriptor never acquired while watched";
     case FindingKind::use_after_close:
-      return "call on closed " + story(f);
+      return std::string(name(f.call)) + " on closed " + story(f);
     case FindingKind::munmap_of_unknown:
       return range(f.address, f.length) + " of a range never mapped";
     case FindingKind::munmap_wrong_range:
@@ -66,16 +87,16 @@ std::string detail(const Finding& f) {
     case FindingKind::double_munmap:
       return range(f.address, f.length) + " of a range already unmapped";
     case FindingKind::close_before_munmap:
-      return "close(" + std::to_string(f.fd) + ") while the mapping at " +
-             hex(f.address) + " made from it is still mapped";
+      return release(f) + " while the mapping at " + hex(f.address) +
+             " made from it is still mapped";
     case FindingKind::close_of_stream_descriptor:
-      return "close(" + std::to_string(f.fd) + ") of the descriptor of " +
-             stream_story(Finding{f}) + ", which its close will close again";
+      return release(f) + ", the descriptor of " + stream_story(f) +
+             ", which its " + (f.directory ? "closedir" : "fclose") +
+             " will close again";
     case FindingKind::leaked_into_exec:
       return story(f) + " has no close-on-exec and survives into the new image";
     case FindingKind::close_of_borrowed:
-      return "close(" + std::to_string(f.fd) +
-             ") of a descriptor the caller lent";
+      return release(f) + ": a descriptor the caller lent";
   }
   return "?";
 }

@@ -182,16 +182,22 @@ class Parser {
   bool parse_string(std::string& out) {
     ++at_;  // the opening quote
     while (at_ < text_.size()) {
+      // Plain bytes up to the next quote, escape or control byte in one go.
+      const std::size_t run = at_;
+      while (at_ < text_.size() && text_[at_] != '"' && text_[at_] != '\\' &&
+             static_cast<unsigned char>(text_[at_]) >= 0x20) {
+        ++at_;
+      }
+      out.append(text_.substr(run, at_ - run));
+      if (at_ == text_.size()) {
+        break;
+      }
       const char c = text_[at_++];
       if (c == '"') {
         return true;
       }
       if (static_cast<unsigned char>(c) < 0x20) {
         return fail("control character in string");
-      }
-      if (c != '\\') {
-        out += c;
-        continue;
       }
       if (at_ >= text_.size()) {
         break;
@@ -234,7 +240,8 @@ class Parser {
             if (!hex4(low) || low < 0xdc00 || low > 0xdfff) {
               return error_.empty() ? fail("bad low surrogate") : false;
             }
-            append_utf8(out, 0x10000 + ((code - 0xd800) << 10U) + (low - 0xdc00));
+            append_utf8(out,
+                        0x10000 + ((code - 0xd800) << 10U) + (low - 0xdc00));
           } else if (code >= 0xdc00 && code <= 0xdfff) {
             return fail("lone low surrogate");
           } else {
@@ -332,8 +339,8 @@ std::optional<std::int64_t> Value::as_int() const noexcept {
   if (kind != Kind::integer) {
     return std::nullopt;
   }
-  constexpr auto max = static_cast<std::uint64_t>(
-      std::numeric_limits<std::int64_t>::max());
+  constexpr auto max =
+      static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
   if (!negative) {
     return magnitude <= max ? std::optional<std::int64_t>(
                                   static_cast<std::int64_t>(magnitude))

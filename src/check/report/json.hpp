@@ -18,7 +18,13 @@ struct Member;
 /// One JSON value.
 struct Value {
   enum class Kind : unsigned char {
-    null, boolean, integer, number, string, array, object
+    null,
+    boolean,
+    integer,
+    number,
+    string,
+    array,
+    object
   };
   Kind kind = Kind::null;
   bool boolean = false;
@@ -27,7 +33,9 @@ struct Value {
   double number = 0;            // number: a value with a fraction or exponent
   std::string string;
   std::vector<Value> array;
-  std::vector<Member> object;  // in the text's order
+  // Members in their order. (A std::pair<std::string, Value> would need
+  // Value complete here, which clang's checks refuse.)
+  std::vector<Member> object;
 
   /// The member @p key of an object, or nullptr.
   [[nodiscard]] const Value* find(std::string_view key) const noexcept;
@@ -37,7 +45,7 @@ struct Value {
   [[nodiscard]] std::optional<std::uint64_t> as_unsigned() const noexcept;
 };
 
-/// One member of an object.
+/// One member of an object: its name and value.
 struct Member {
   std::string name;
   Value value;

@@ -100,6 +100,8 @@ void write_finding(Sink& sink, const Finding& f) {
   } else {
     w.unsigned_number(f.at);
   }
+  w.key("call");
+  w.string(name(f.call));
   w.key("origin");
   if (f.origin == no_entry) {
     w.raw("null");

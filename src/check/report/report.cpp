@@ -16,6 +16,16 @@ struct StringSink {
   void put(std::string_view part) { text += part; }
 };
 
+std::optional<Ending> ending_from_name(std::string_view text) noexcept {
+  for (const Ending ending :
+       {Ending::exit, Ending::quick_exit, Ending::exec, Ending::none}) {
+    if (text == ending_name(ending)) {
+      return ending;
+    }
+  }
+  return std::nullopt;
+}
+
 bool is_leak(FindingKind kind) noexcept {
   return kind == FindingKind::leaked_descriptor ||
          kind == FindingKind::leaked_mapping ||
@@ -23,8 +33,8 @@ bool is_leak(FindingKind kind) noexcept {
 }
 
 std::optional<FindingKind> kind_from_name(std::string_view text) noexcept {
-  for (unsigned k = 0; k <= static_cast<unsigned>(FindingKind::close_of_borrowed);
-       ++k) {
+  for (unsigned k = 0;
+       k <= static_cast<unsigned>(FindingKind::close_of_borrowed); ++k) {
     const auto kind = static_cast<FindingKind>(k);
     if (text == kind_name(kind)) {
       return kind;
@@ -44,7 +54,7 @@ class Fields {
 
   template <class T>
   void integer(std::string_view key, T& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -67,7 +77,7 @@ class Fields {
   }
 
   void entry(std::string_view key, std::size_t& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr || v->kind == json::Value::Kind::null) {
       out = no_entry;
       return;
@@ -76,7 +86,7 @@ class Fields {
   }
 
   void boolean(std::string_view key, bool& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -88,7 +98,7 @@ class Fields {
   }
 
   void string(std::string_view key, std::string& out) {
-    const json::Value* v = object_.find(key);
+    const json::Value* v = find(key);
     if (v == nullptr) {
       return;
     }
@@ -122,6 +132,21 @@ class Fields {
   }
 
  private:
+  // The member @p key, looked for from where the last one was found: the
+  // writer writes every line's members in one order, so each is usually
+  // the next one (a whole line is read in one pass, not one per field).
+  const json::Value* find(std::string_view key) noexcept {
+    const std::size_t n = object_.object.size();
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t i = (next_ + k) % n;
+      if (object_.object[i].name == key) {
+        next_ = i + 1;
+        return &object_.object[i].value;
+      }
+    }
+    return nullptr;
+  }
+
   void wrong(std::string_view key, std::string_view what) {
     if (error_.empty()) {
       error_ = "\"" + std::string(key) + "\" must be " + std::string(what);
@@ -130,12 +155,17 @@ class Fields {
 
   const json::Value& object_;
   std::string& error_;
+  std::size_t next_ = 0;
 };
 
 bool read_event(const json::Value& o, Event& e, std::string& error) {
   Fields f(o, error);
-  std::string kind;
+  std::string kind = "call";
   f.string("kind", kind);
+  if (kind != "call" && kind != "note") {
+    error = "\"kind\" must be \"call\" or \"note\"";
+    return false;
+  }
   e.kind = kind == "note" ? Event::Kind::note : Event::Kind::call;
   f.integer("index", e.index);
   f.symbol("symbol", e.symbol);
@@ -193,6 +223,7 @@ bool read_finding(const json::Value& o, Finding& out, std::string& error) {
   }
   out.severity = severity == "error" ? Severity::error : Severity::policy;
   f.entry("at", out.at);
+  f.symbol("call", out.call);
   f.entry("origin", out.origin);
   f.symbol("symbol", out.acquired_by);
   f.text("path", out.path);
@@ -220,12 +251,14 @@ bool read_header(const json::Value& o, ProcessReport& out, std::string& error) {
   f.integer("pid", out.pid);
   f.integer("parent", out.parent);
   f.string("executable", out.executable);
-  std::string ended;
+  std::string ended = ending_name(Ending::none);
   f.string("ended", ended);
-  out.ending = ended == "exit"    ? Ending::exit
-               : ended == "_exit" ? Ending::quick_exit
-               : ended == "exec"  ? Ending::exec
-                                  : Ending::none;
+  const auto ending = ending_from_name(ended);
+  if (!ending) {
+    error = R"("ended" must be "exit", "_exit", "exec" or "none")";
+    return false;
+  }
+  out.ending = *ending;
   if (const json::Value* status = o.find("status");
       status != nullptr && status->kind != json::Value::Kind::null) {
     int value = 0;
@@ -264,6 +297,11 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     return false;
   }
   if (line.find("ffikit_check_report") != nullptr) {
+    if (seen_header) {
+      // Two processes' reports are never added together.
+      error = "a second report header";
+      return false;
+    }
     seen_header = true;
     return read_header(line, out, error);
   }
@@ -271,17 +309,30 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     error = "the first line must be the report header";
     return false;
   }
-  const std::string& key = line.object.front().name;
-  const json::Value& value = line.object.front().value;
+  if (out.complete) {
+    error = "text after the end line";
+    return false;
+  }
+  const auto& [key, value] = line.object.front();
   if (key == "end") {
+    if (value.kind != json::Value::Kind::boolean || !value.boolean) {
+      error = "\"end\" must be true";
+      return false;
+    }
     out.complete = true;
     return true;
   }
   if (key == "calls") {
     return read_calls(value, out.report, error);
   }
+  const bool known =
+      key == "event" || key == "finding" || key == "summary" || key == "module";
+  if (!known) {
+    return true;  // a line kind from a later minor version
+  }
   if (value.kind != json::Value::Kind::object) {
-    return true;  // an unknown line kind from a later minor version
+    error = "\"" + key + "\" must be an object";
+    return false;
   }
   if (key == "event") {
     Event e;
@@ -308,7 +359,7 @@ bool read_line(const json::Value& line, ProcessReport& out, bool& seen_header,
     f.integer("dropped_events", out.report.dropped_events);
     f.integer("overflow", out.report.overflow);
     return f.ok();
-  } else if (key == "module") {
+  } else {  // module
     Module m;
     Fields f(value, error);
     f.integer("start", m.start);

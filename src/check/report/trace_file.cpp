@@ -5,6 +5,7 @@
 // enumerations, flags and text before its bytes become an Event.
 #include <cstddef>
 #include <cstring>
+#include <limits>
 
 #include "ffikit/check/report.hpp"
 #include "report/ring_layout.hpp"
@@ -33,8 +34,8 @@ bool valid_bytes(const unsigned char* raw) {
 
 }  // namespace
 
-std::optional<ProcessReport> parse_trace_file(std::span<const unsigned char> bytes,
-                                              std::string* error) {
+std::optional<ProcessReport> parse_trace_file(
+    std::span<const unsigned char> bytes, std::string* error) {
   static_assert(std::is_standard_layout_v<Event>);
   static_assert(std::is_trivially_copyable_v<Event>);
   RingHeader header;
@@ -58,6 +59,10 @@ std::optional<ProcessReport> parse_trace_file(std::span<const unsigned char> byt
     fail(error, "its capacity does not fit the file");
     return std::nullopt;
   }
+  if (header.pid < 0 || header.pid > std::numeric_limits<int>::max()) {
+    fail(error, "its pid is not a process id");
+    return std::nullopt;
+  }
   ProcessReport out;
   out.pid = static_cast<int>(header.pid);
   out.report.pid = out.pid;
@@ -66,8 +71,7 @@ std::optional<ProcessReport> parse_trace_file(std::span<const unsigned char> byt
   out.report.dropped_events = header.written - kept;
   const unsigned char* events = bytes.data() + sizeof header;
   for (std::uint64_t i = header.written - kept; i < header.written; ++i) {
-    const unsigned char* raw =
-        events + (i % header.capacity) * sizeof(Event);
+    const unsigned char* raw = events + (i % header.capacity) * sizeof(Event);
     if (!valid_bytes(raw)) {
       fail(error, "event " + std::to_string(i) + " is damaged");
       return std::nullopt;

@@ -1,5 +1,6 @@
 #include "ffikit/check/trace_format.hpp"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -114,7 +115,8 @@ int acquired_count(const Event& event) {
     case Function::opendir:
       return event.symbol == Symbol::freopen ||
                      event.symbol == Symbol::freopen64 ||
-                     event.symbol == Symbol::dup2 || event.symbol == Symbol::dup3
+                     event.symbol == Symbol::dup2 ||
+                     event.symbol == Symbol::dup3
                  ? 0
                  : 1;
     case Function::signalfd:
@@ -130,11 +132,21 @@ int acquired_count(const Event& event) {
 }
 
 bool releases(const Event& event) {
-  return event.kind == Event::Kind::call &&
-         (event.function == Function::close ||
-          event.function == Function::fclose ||
-          event.function == Function::closedir ||
-          event.function == Function::munmap);
+  if (event.kind != Event::Kind::call) {
+    return false;
+  }
+  // What the kernel refused released nothing: a close of a number that was
+  // not open (EBADF: a double close holds nothing), a munmap that failed.
+  // Other failed closes did release (Linux closes whatever close returns),
+  // and injected failures count as released, as the ledger counts them.
+  if (event.failed() && !event.injected &&
+      (event.error == EBADF || event.function == Function::munmap)) {
+    return false;
+  }
+  return event.function == Function::close ||
+         event.function == Function::fclose ||
+         event.function == Function::closedir ||
+         event.function == Function::munmap;
 }
 
 std::string quoted(const Text& text) { return '"' + printable(text) + '"'; }
@@ -218,9 +230,9 @@ std::string format_event(const Event& event, bool show_addresses) {
       break;
     case Function::pipe:
     case Function::socketpair:
-      out += event.failed() ? std::string("[?, ?]")
-                            : "[" + number(event.fd) + ", " +
-                                  number(event.fd2) + "]";
+      out += event.failed()
+                 ? std::string("[?, ?]")
+                 : "[" + number(event.fd) + ", " + number(event.fd2) + "]";
       break;
     case Function::socket:
       out += "domain " + number(event.mode) + ", type " + number(event.flags);
@@ -246,8 +258,8 @@ std::string format_event(const Event& event, bool show_addresses) {
       break;
     case Function::fopen:
       out += quoted(event.path);
-      if (event.stream != 0 &&
-          (event.symbol == Symbol::freopen || event.symbol == Symbol::freopen64)) {
+      if (event.stream != 0 && (event.symbol == Symbol::freopen ||
+                                event.symbol == Symbol::freopen64)) {
         out += ", FILE* " + address(event.stream, show_addresses);
       }
       break;
@@ -271,8 +283,8 @@ std::string format_event(const Event& event, bool show_addresses) {
              ", " + number(event.offset);
       break;
     case Function::munmap:
-      out += address(event.address, show_addresses) + ", " +
-             number(event.length);
+      out +=
+          address(event.address, show_addresses) + ", " + number(event.length);
       break;
     case Function::mremap:
       out += address(event.address, show_addresses) + ", " +

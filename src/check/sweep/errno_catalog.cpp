@@ -29,22 +29,24 @@ constexpr std::array mremap_errors = {EAGAIN, EFAULT, EINVAL, ENOMEM};
 constexpr std::array dup_errors = {EBADF, EBUSY, EINTR, EINVAL, EMFILE};
 // fcntl(2) for F_DUPFD and F_DUPFD_CLOEXEC.
 constexpr std::array fcntl_errors = {EBADF, EINVAL, EMFILE};
-constexpr std::array pipe_errors = {EFAULT, EINVAL, EMFILE, ENFILE};
-constexpr std::array socket_errors = {EACCES, EAFNOSUPPORT, EINVAL,
-                                      EMFILE, ENFILE,       ENOBUFS,
+// ENOPKG: pipe2(O_NOTIFICATION_PIPE) on a kernel without notifications.
+constexpr std::array pipe_errors = {EFAULT, EINVAL, EMFILE, ENFILE, ENOPKG};
+constexpr std::array socket_errors = {EACCES, EAFNOSUPPORT,   EINVAL,
+                                      EMFILE, ENFILE,         ENOBUFS,
                                       ENOMEM, EPROTONOSUPPORT};
-constexpr std::array socketpair_errors = {EAFNOSUPPORT, EFAULT,     EMFILE,
-                                          ENFILE,       EOPNOTSUPP, EPROTONOSUPPORT};
+constexpr std::array socketpair_errors = {
+    EAFNOSUPPORT, EFAULT, EMFILE, ENFILE, EOPNOTSUPP, EPROTONOSUPPORT};
 constexpr std::array accept_errors = {
     EAGAIN, EBADF,   ECONNABORTED, EFAULT,   EINTR,      EINVAL, EMFILE,
     ENFILE, ENOBUFS, ENOMEM,       ENOTSOCK, EOPNOTSUPP, EPERM,  EPROTO};
 constexpr std::array eventfd_errors = {EINVAL, EMFILE, ENFILE, ENODEV, ENOMEM};
-constexpr std::array memfd_create_errors = {EFAULT, EINVAL, EMFILE,
-                                            ENFILE, ENOMEM, EPERM};
+constexpr std::array memfd_create_errors = {EFAULT, EINVAL, EMFILE, ENFILE,
+                                            ENOMEM};
 constexpr std::array signalfd_errors = {EBADF,  EINVAL, EMFILE,
                                         ENFILE, ENODEV, ENOMEM};
-constexpr std::array timerfd_create_errors = {EINVAL, EMFILE, ENFILE, ENODEV,
-                                              ENOMEM};
+// EPERM: an alarm clock without CAP_WAKE_ALARM.
+constexpr std::array timerfd_create_errors = {EINVAL, EMFILE, ENFILE,
+                                              ENODEV, ENOMEM, EPERM};
 constexpr std::array epoll_create_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array inotify_init_errors = {EINVAL, EMFILE, ENFILE, ENOMEM};
 constexpr std::array close_range_errors = {EINVAL, EMFILE, ENOMEM};
@@ -52,16 +54,19 @@ constexpr std::array close_range_errors = {EINVAL, EMFILE, ENOMEM};
 constexpr std::array fopen_errors = open_errors;
 // fdopen(3): EINVAL, and the errors of fcntl(2) and malloc(3).
 constexpr std::array fdopen_errors = {EINVAL, EBADF, ENOMEM};
-// fclose(3): EBADF, and the errors of close(2).
-constexpr std::array fclose_errors = close_errors;
+// fclose(3): EBADF, and the errors of close(2), write(2) and fflush(3)
+// (fclose writes what is buffered first): close's, then write's others.
+constexpr std::array fclose_errors = {EBADF,  EINTR,  EIO,          ENOSPC,
+                                      EDQUOT, EAGAIN, EDESTADDRREQ, EFAULT,
+                                      EFBIG,  EINVAL, EPERM,        EPIPE};
 constexpr std::array opendir_errors = {EACCES, EBADF,  EMFILE, ENFILE,
                                        ENOENT, ENOMEM, ENOTDIR};
 constexpr std::array fdopendir_errors = {EBADF, ENOMEM, ENOTDIR};
 constexpr std::array closedir_errors = {EBADF};
 constexpr std::array exec_errors = {
-    E2BIG,   EACCES, EAGAIN, EFAULT,  EINVAL, EIO,    EISDIR,
-    ELIBBAD, ELOOP,  EMFILE, ENAMETOOLONG,    ENFILE, ENOENT,
-    ENOEXEC, ENOMEM, ENOTDIR, EPERM,  ETXTBSY};
+    E2BIG,  EACCES,  EAGAIN, EFAULT,  EINVAL,       EIO,
+    EISDIR, ELIBBAD, ELOOP,  EMFILE,  ENAMETOOLONG, ENFILE,
+    ENOENT, ENOEXEC, ENOMEM, ENOTDIR, EPERM,        ETXTBSY};
 // fork(2); _exit cannot fail.
 constexpr std::array fork_errors = {EAGAIN, ENOMEM};
 
@@ -113,6 +118,8 @@ constexpr std::array names = {
     Named{ESPIPE, "ESPIPE"},
     Named{ENOTTY, "ENOTTY"},
     Named{ESRCH, "ESRCH"},
+    Named{ENOPKG, "ENOPKG"},
+    Named{EDESTADDRREQ, "EDESTADDRREQ"},
 };
 
 }  // namespace

@@ -14,10 +14,16 @@ namespace ffikit::check::json {
 /// wherever the program ends, a signal handler included.
 ///
 /// @code
-/// struct Out { std::string text; void put(std::string_view s) { text += s; } };
+/// struct Out {
+///   std::string text;
+///   void put(std::string_view s) { text += s; }
+/// };
 /// Out out;
 /// ffikit::check::json::Writer<Out> w(out);
-/// w.raw("{"); w.key("path", true); w.string("/tmp/a\nb"); w.raw("}");
+/// w.raw("{");
+/// w.key("path", true);
+/// w.string("/tmp/a\nb");
+/// w.raw("}");
 /// // out.text == R"({"path":"/tmp/a\u000ab"})"
 /// @endcode
 template <class Sink>
@@ -35,9 +41,8 @@ class Writer {
     std::size_t n = buffer.size();
     const bool negative = value < 0;
     // Work in unsigned so that the most negative value has a magnitude.
-    std::uint64_t magnitude =
-        negative ? ~static_cast<std::uint64_t>(value) + 1
-                 : static_cast<std::uint64_t>(value);
+    std::uint64_t magnitude = negative ? ~static_cast<std::uint64_t>(value) + 1
+                                       : static_cast<std::uint64_t>(value);
     do {
       buffer[--n] = static_cast<char>('0' + magnitude % 10);
       magnitude /= 10;
@@ -60,8 +65,8 @@ class Writer {
   }
 
   /// A JSON string. Every byte outside printable ASCII is written as
-  /// \u00XX, so the bytes of a path (which need not be UTF-8) come back
-  /// exactly: the reader maps \u0000-\u00ff to single bytes.
+  /// \\u00XX, so the bytes of a path (which need not be UTF-8) come back
+  /// exactly: the reader maps \\u0000 to \\u00ff to single bytes.
   void string(std::string_view text) {
     constexpr std::string_view digits = "0123456789abcdef";
     raw("\"");
@@ -77,9 +82,8 @@ class Writer {
         const std::array<char, 2> escaped{'\\', static_cast<char>(byte)};
         raw({escaped.data(), escaped.size()});
       } else {
-        const std::array<char, 6> escaped{'\\', 'u', '0', '0',
-                                          digits[byte >> 4U],
-                                          digits[byte & 0xfU]};
+        const std::array<char, 6> escaped{
+            '\\', 'u', '0', '0', digits[byte >> 4U], digits[byte & 0xfU]};
         raw({escaped.data(), escaped.size()});
       }
     }

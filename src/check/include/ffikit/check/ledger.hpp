@@ -60,19 +60,22 @@ inline constexpr std::size_t no_entry = std::numeric_limits<std::size_t>::max();
 /// resource involved. Trivially copyable: the ledger records it without
 /// allocating; describe() turns it into text.
 struct Finding {
-  FindingKind kind{};                  ///< What was found.
+  FindingKind kind{};                   ///< What was found.
   Severity severity = Severity::error;  ///< How much it weighs.
-  std::size_t at = no_entry;      ///< The entry that showed it (none: leaks).
-  std::size_t origin = no_entry;  ///< The call that acquired the resource.
+  std::size_t at = no_entry;  ///< The entry that showed it (none: leaks).
+  /// The call of the entry `at` (close, fclose, dup2, fstat, munmap, ...),
+  /// which describe() names; execve for every exec.
+  Symbol call = Symbol::close;
+  std::size_t origin = no_entry;      ///< The call that acquired the resource.
   Symbol acquired_by = Symbol::open;  ///< The acquiring call (with origin).
   Text path;                          ///< Its path or name, if any.
   int fd = -1;                        ///< The descriptor involved, or -1.
   int source_fd = -1;  ///< For copies (dup, fdopen): the descriptor copied.
-  std::uintptr_t address = 0;  ///< The mapping's or range's start.
-  std::size_t length = 0;      ///< The range's length in bytes.
-  std::size_t mapped_length = 0;  ///< The mapping's length (wrong ranges).
-  bool stream = false;            ///< The resource is a FILE* (or DIR*).
-  bool directory = false;         ///< ... a DIR*.
+  std::uintptr_t address = 0;        ///< The mapping's or range's start.
+  std::size_t length = 0;            ///< The range's length in bytes.
+  std::size_t mapped_length = 0;     ///< The mapping's length (wrong ranges).
+  bool stream = false;               ///< The resource is a FILE* (or DIR*).
+  bool directory = false;            ///< ... a DIR*.
   std::uintptr_t site = 0;           ///< Call site of the entry `at`.
   std::uintptr_t acquired_site = 0;  ///< Call site of the origin.
   /// For leaks: the descriptor, or the mapping's start address (what
@@ -80,8 +83,11 @@ struct Finding {
   std::uintptr_t handle = 0;
 };
 
+/// One line for people, naming the call that showed the finding, e.g.
 /// "double close at #7: close of already closed fd 3 from open(/tmp/x)
-/// (acquired at #0)".
+/// (acquired at #0)" or "use after close at #4: fstat on closed fd 3 from
+/// open(/tmp/x) (acquired at #0)". Bytes of a path that are not printable
+/// ASCII are escaped, and a path that was cut says how long it was.
 std::string describe(const Finding& finding);
 
 /// Sizes of the ledger's fixed tables. Each is allocated once; what does not
@@ -123,8 +129,11 @@ class Ledger {
   /// A ledger with default options except @p nesting.
   explicit Ledger(Nesting nesting, std::size_t page_size = 4096);
   ~Ledger();
-  Ledger(Ledger&&) noexcept;
-  Ledger& operator=(Ledger&&) noexcept;
+  /// Takes over @p other's tables; @p other may then only be destroyed or
+  /// assigned to.
+  Ledger(Ledger&& other) noexcept;
+  /// Takes over @p other's tables (see the move constructor).
+  Ledger& operator=(Ledger&& other) noexcept;
   Ledger(const Ledger&) = delete;
   Ledger& operator=(const Ledger&) = delete;
 
@@ -142,10 +151,15 @@ class Ledger {
     bool was_tracked = false;  ///< Its last generation was a watched one.
     std::uint32_t record = 0;  ///< Its acquisition record before.
   };
-  /// First half of a release of one descriptor (close, fclose, closedir, the
-  /// target of dup2/dup3), applied *before* the real call so that no other
-  /// thread can be handed the number while the ledger still holds it.
+  /// First half of a release of one descriptor (close, fclose, closedir,
+  /// freopen) or a range (close_range, closefrom, fcloseall), applied
+  /// *before* the real call so that no other thread can be handed the
+  /// number while the ledger still holds it. dup2 and dup3 release their
+  /// target in end_release(), and only when they worked: the kernel
+  /// replaces the target atomically, so its number is never free.
   /// @p event carries the arguments; result and errno are not read.
+  /// @pre every begin_release() is followed by one end_release() with what
+  /// it returned: the acquisition's details are held in between.
   [[nodiscard]] Release begin_release(const Event& event) noexcept;
   /// Second half: judges the release by the real result in @p event
   /// (EBADF from the kernel on a number already released is a double
@@ -173,6 +187,18 @@ class Ledger {
   /// @p fd, tracked and without close-on-exec, survives into the new image
   /// that trace entry @p at (an exec) starts.
   void leaked_into_exec(int fd, std::size_t at, std::uintptr_t site) noexcept;
+
+  /// Drops the findings from index @p first of findings() on: what an exec
+  /// that then failed found (leaked_into_exec() for an image that never
+  /// started). Findings that did not fit the table are not withdrawn from
+  /// overflow().
+  ///
+  /// @code
+  /// const std::size_t before = ledger.findings().size();
+  /// // ... leaked_into_exec() for each descriptor; the exec fails ...
+  /// ledger.withdraw_findings(before);
+  /// @endcode
+  void withdraw_findings(std::size_t first) noexcept;
 
   /// In a forked child: what the parent tracked is inherited here, nothing
   /// found so far is the child's.
