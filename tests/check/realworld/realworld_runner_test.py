@@ -297,7 +297,7 @@ class JudgeSweepTest(unittest.TestCase):
 
     def test_a_sweep_without_a_faulted_run_fails(self):
         self.assertEqual(rw.judge_sweep(self.sweep()),
-                         ["no faulted run: the sweep tested nothing"])
+                         ["no faulted run reached its call: the sweep tested nothing"])
 
     def test_an_error_finding_in_an_ok_row_fails(self):
         rep = self.sweep("ok")
