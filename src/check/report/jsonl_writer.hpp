@@ -1,7 +1,7 @@
 // Internal: the report's JSON lines, written without allocating, so that
 // the preload library can write a report from _exit in a signal handler.
 // Any Sink with `void put(std::string_view)` receives the text. The format
-// is documented in docs/report-format.md; report_reader.cpp reads it.
+// is documented in docs/checker.md ("The report"); report.cpp reads it.
 #pragma once
 
 #include <array>

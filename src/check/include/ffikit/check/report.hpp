@@ -1,7 +1,7 @@
 /// @file
 /// What one watched run produced: the trace, the call counts, the findings
 /// and what was still held at the end; and the JSON-lines form the preload
-/// library writes for each process it watches (docs/report-format.md).
+/// library writes for each process it watches (@ref checker, "The report").
 #pragma once
 
 #include <array>
