@@ -400,6 +400,35 @@ TEST_P(EveryCall, FirstCallFailsWithThePlannedErrno) {
   session.release_leaks();
 }
 
+// fopen's mode reaches the trace as open(2) flags, so that a lint can ask
+// whether a stream's descriptor closes on exec.
+TEST(EveryCall, FopenModeIsTracedAsOpenFlags) {
+  Fixture fixture;
+  Session session;
+  const std::vector<std::pair<std::string, const char*>> opens = {
+      {fixture.file, "r"},
+      {fixture.file, "re"},
+      {fixture.dir.path("w"), "w+"},
+      {fixture.dir.path("a"), "ae"},
+      {fixture.dir.path("x"), "wx"}};
+  for (const auto& [path, mode] : opens) {
+    FILE* stream = ::fopen(path.c_str(), mode);
+    ASSERT_NE(stream, nullptr) << mode;
+    ::fclose(stream);
+  }
+  session.disarm();
+  std::vector<int> flags;
+  for (const Event& e : session.report().trace) {
+    if (e.function == Function::fopen) {
+      flags.push_back(e.flags);
+    }
+  }
+  EXPECT_EQ(flags, (std::vector<int>{O_RDONLY, O_RDONLY | O_CLOEXEC,
+                                     O_RDWR | O_CREAT | O_TRUNC,
+                                     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC,
+                                     O_WRONLY | O_CREAT | O_TRUNC | O_EXCL}));
+}
+
 TEST(EveryCall, FcloseallReleasesEveryStreamItOwns) {
   Fixture fixture;
   Options relaxed;

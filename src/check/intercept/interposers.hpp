@@ -431,11 +431,44 @@ void on_closefrom(Real real, std::uintptr_t site, int first) {
 
 // ---- streams ----
 
+/// fopen's mode string as open(2) flags: the access mode ('r', 'w', 'a',
+/// '+'), O_CREAT/O_TRUNC/O_APPEND as fopen(3) documents them, and glibc's
+/// 'e' (O_CLOEXEC) and 'x' (O_EXCL). An unknown letter is ignored, as glibc
+/// ignores it. Pure.
+constexpr int fopen_flags(const char* mode) noexcept {
+  if (mode == nullptr || *mode == '\0') {
+    return 0;
+  }
+  int flags = 0;
+  switch (*mode) {
+    case 'w':
+      flags = O_WRONLY | O_CREAT | O_TRUNC;
+      break;
+    case 'a':
+      flags = O_WRONLY | O_CREAT | O_APPEND;
+      break;
+    default:
+      flags = O_RDONLY;
+      break;
+  }
+  for (const char* c = mode + 1; *c != '\0' && *c != ','; ++c) {
+    if (*c == '+') {
+      flags = (flags & ~O_ACCMODE) | O_RDWR;
+    } else if (*c == 'e') {
+      flags |= O_CLOEXEC;
+    } else if (*c == 'x') {
+      flags |= O_EXCL;
+    }
+  }
+  return flags;
+}
+
 template <class Real>
 FILE* on_fopen_shape(Symbol symbol, std::uintptr_t site, const char* path,
-                     Real&& real) {
+                     const char* mode, Real&& real) {
   Event event = call_event(symbol, site);
   event.path = path;
+  event.flags = fopen_flags(mode);
   return watch_call(event, std::forward<Real>(real),
                     [](Event& e, FILE* stream) {
                       if (stream != nullptr) {
@@ -448,13 +481,13 @@ FILE* on_fopen_shape(Symbol symbol, std::uintptr_t site, const char* path,
 template <class Real>
 FILE* on_fopen(Real real, std::uintptr_t site, const char* path,
                const char* mode) {
-  return on_fopen_shape(Symbol::fopen, site, path,
+  return on_fopen_shape(Symbol::fopen, site, path, mode,
                         [&] { return real(path, mode); });
 }
 template <class Real>
 FILE* on_fopen64(Real real, std::uintptr_t site, const char* path,
                  const char* mode) {
-  return on_fopen_shape(Symbol::fopen64, site, path,
+  return on_fopen_shape(Symbol::fopen64, site, path, mode,
                         [&] { return real(path, mode); });
 }
 /// The descriptor a live stream owns, or -1.
@@ -465,9 +498,10 @@ inline int stream_descriptor(FILE* stream) noexcept {
 }
 template <class Real>
 FILE* on_freopen_shape(Symbol symbol, std::uintptr_t site, const char* path,
-                       FILE* stream, Real&& real) {
+                       const char* mode, FILE* stream, Real&& real) {
   Event event = call_event(symbol, site);
   event.path = path;
+  event.flags = fopen_flags(mode);
   event.stream = reinterpret_cast<std::uintptr_t>(stream);
   event.fd = stream_descriptor(stream);
   // freopen closes the stream's descriptor whether or not the new open
@@ -488,19 +522,20 @@ FILE* on_freopen_shape(Symbol symbol, std::uintptr_t site, const char* path,
 template <class Real>
 FILE* on_freopen(Real real, std::uintptr_t site, const char* path,
                  const char* mode, FILE* stream) {
-  return on_freopen_shape(Symbol::freopen, site, path, stream,
+  return on_freopen_shape(Symbol::freopen, site, path, mode, stream,
                           [&] { return real(path, mode, stream); });
 }
 template <class Real>
 FILE* on_freopen64(Real real, std::uintptr_t site, const char* path,
                    const char* mode, FILE* stream) {
-  return on_freopen_shape(Symbol::freopen64, site, path, stream,
+  return on_freopen_shape(Symbol::freopen64, site, path, mode, stream,
                           [&] { return real(path, mode, stream); });
 }
 template <class Real>
 FILE* on_fdopen(Real real, std::uintptr_t site, int fd, const char* mode) {
   Event event = call_event(Symbol::fdopen, site);
   event.fd = fd;
+  event.flags = fopen_flags(mode);
   return watch_call(
       event, [&] { return real(fd, mode); },
       [](Event& e, FILE* stream) {

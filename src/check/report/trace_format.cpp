@@ -258,6 +258,10 @@ std::string format_event(const Event& event, bool show_addresses) {
       break;
     case Function::fopen:
       out += quoted(event.path);
+      if (event.flags != 0) {
+        // The mode as open(2) flags; "r" alone is O_RDONLY, 0.
+        out += ", " + format_open_flags(event.flags);
+      }
       if (event.stream != 0 && (event.symbol == Symbol::freopen ||
                                 event.symbol == Symbol::freopen64)) {
         out += ", FILE* " + address(event.stream, show_addresses);

@@ -194,9 +194,11 @@ int watch_exec(Symbol symbol, std::uintptr_t site, const char* path, int fd,
     errno = error;
     return -1;
   }
+  std::size_t findings_before = 0;
   {
     const detail::Locked lock;
     if (detail::armed()) {
+      findings_before = lock.state().ledger.findings().size();
       detail::record_locked(lock.state(), event);
       detail::judge_exec(lock.state(), event);
       preload::write_report(lock.state(), Ending::exec, -1);
@@ -204,7 +206,15 @@ int watch_exec(Symbol symbol, std::uintptr_t site, const char* path, int fd,
   }
   const int result = exec();
   const int saved = errno;
+  // Still here: the exec failed, nothing survived into a new image, and
+  // the program goes on to a report of its own.
   preload::withdraw_report();
+  {
+    const detail::Locked lock;
+    if (detail::armed()) {
+      lock.state().ledger.withdraw_findings(findings_before);
+    }
+  }
   Event failed = detail::call_event(symbol, site);
   failed.path = path;
   failed.fd = fd;
