@@ -1,37 +1,62 @@
 #!/usr/bin/env bash
 # Runs every test configuration of the kit, one step per file in
-# scripts/ci.d/ (in name order), then prints one summary line per step and a
-# closing "N passed, N failed" line. Exits non-zero if any step failed.
+# scripts/ci.d/ (in name order), then prints a timing table (one row per
+# step), one line per recorded result and a closing "N passed, N failed"
+# line. Exits non-zero if any step failed.
 #
 # Each step is a bash script run from the top of the tree. It appends lines of
 # the form "NAME|TESTS_PASSED|TESTS_FAILED|DETAIL" to "$FFIKIT_SUMMARY"; a step
 # that exits non-zero counts as failed even if it wrote no line.
+#
+# The closing table gives each step's wall time split into configure, build
+# and test seconds: every cmake call a step makes is timed by
+# scripts/ci.d/lib.sh.inc into "$FFIKIT_TIMES", and the rest of the step's
+# time is its test time.
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 
-bash scripts/bootstrap.sh
-
-export FFIKIT_SUMMARY
+export FFIKIT_SUMMARY FFIKIT_TIMES FFIKIT_STEP
 FFIKIT_SUMMARY=$(mktemp)
-trap 'rm -f "$FFIKIT_SUMMARY"' EXIT
+FFIKIT_TIMES=$(mktemp)
+trap 'rm -f "$FFIKIT_SUMMARY" "$FFIKIT_TIMES"' EXIT
 
-declare -a step_lines=()
-failed_steps=0
 start_all=$SECONDS
+start=$EPOCHREALTIME
+bash scripts/bootstrap.sh
+echo "bootstrap|setup|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')" \
+  >> "$FFIKIT_TIMES"
+
+failed_steps=0
 for step in scripts/ci.d/*.sh; do
   name=$(basename "$step" .sh)
   echo "===== $name ====="
-  start=$SECONDS
+  FFIKIT_STEP=$name
+  start=$EPOCHREALTIME
   if bash "$step"; then status=ok; else status=FAILED; failed_steps=$((failed_steps + 1)); fi
-  step_lines+=("$(printf '%-28s %-6s %4ds' "$name" "$status" $((SECONDS - start)))")
+  echo "$name|total|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')|$status" \
+    >> "$FFIKIT_TIMES"
 done
 
 passed=0
 failed=0
 echo
 echo "===== summary ====="
-for line in "${step_lines[@]}"; do echo "$line"; done
+# Seconds per step and phase; test = total - configure - build.
+awk -F'|' '
+  $2 == "setup" { setup = $3 }
+  $2 == "configure" || $2 == "build" { t[$1, $2] += $3 }
+  $2 == "total" { order[++n] = $1; total[$1] = $3; status[$1] = $4 }
+  END {
+    printf "%-14s %9s %9s %9s %9s  %s\n", "step", "configure", "build", "test", "total", "status"
+    printf "%-14s %9s %9s %9s %9.1f  %s\n", "bootstrap", "-", "-", "-", setup, "ok"
+    for (i = 1; i <= n; i++) {
+      s = order[i]; c = t[s, "configure"]; b = t[s, "build"]; r = total[s] - c - b
+      printf "%-14s %9.1f %9.1f %9.1f %9.1f  %s\n", s, c, b, r, total[s], status[s]
+      sc += c; sb += b; sr += r; st += total[s]
+    }
+    printf "%-14s %9.1f %9.1f %9.1f %9.1f\n", "all steps", sc, sb, sr, st + setup
+  }' "$FFIKIT_TIMES"
 echo
 while IFS='|' read -r name ok bad detail; do
   printf '  %-32s %5s passed %3s failed  %s\n' "$name" "$ok" "$bad" "$detail"

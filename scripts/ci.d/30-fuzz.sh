@@ -28,7 +28,8 @@ export LIB_FUZZING_ENGINE=-fsanitize=fuzzer
 export OUT=$scratch/out WORK=$scratch/work
 export FFIKIT_FUZZ_BUILD_DIR=$build FFIKIT_JOBS=2
 mkdir -p "$OUT" "$WORK"
-if ! bash .clusterfuzzlite/build.sh; then
+# Its configure and build both count as this step's build time.
+if ! ffikit_timed build bash .clusterfuzzlite/build.sh; then
   echo "30-fuzz: .clusterfuzzlite/build.sh failed"
   echo "fuzz-build|0|1|.clusterfuzzlite/build.sh failed" >> "$summary"
   exit 1
