@@ -27,6 +27,22 @@ bash scripts/bootstrap.sh
 echo "bootstrap|setup|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')" \
   >> "$FFIKIT_TIMES"
 
+# A compiler cache for this run: several steps compile the same sources with
+# the same flags (40-lessons rebuilds the libraries, the runner and the
+# reference lessons exactly as 10-dev did), and ccache hands those objects
+# back. A clean clone starts with an empty cache in build/ccache, so nothing
+# from an earlier run can leak into this one. Depend mode hashes the
+# compiler's own dependency output instead of running the preprocessor
+# again; objects are stored uncompressed, since CPU, not disk, is scarce.
+# Units that use the test programs' precompiled header are cached too
+# (ccache hashes the header's .gch file; the kit uses no __TIME__).
+if command -v ccache > /dev/null; then
+  export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_DIR=$top/build/ccache \
+    CCACHE_DEPEND=true CCACHE_NOHASHDIR=true CCACHE_NOCOMPRESS=true \
+    CCACHE_SLOPPINESS=pch_defines,time_macros
+  ccache --zero-stats > /dev/null
+fi
+
 failed_steps=0
 for step in scripts/ci.d/*.sh; do
   name=$(basename "$step" .sh)
@@ -34,7 +50,8 @@ for step in scripts/ci.d/*.sh; do
   FFIKIT_STEP=$name
   start=$EPOCHREALTIME
   if bash "$step"; then status=ok; else status=FAILED; failed_steps=$((failed_steps + 1)); fi
-  echo "$name|total|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')|$status" \
+  read -r load _ < /proc/loadavg
+  echo "$name|total|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')|$status|$load" \
     >> "$FFIKIT_TIMES"
 done
 
@@ -42,21 +59,26 @@ passed=0
 failed=0
 echo
 echo "===== summary ====="
-# Seconds per step and phase; test = total - configure - build.
+# Seconds per step and phase; test = total - configure - build. The load
+# average at the end of each step says whether other work shared the
+# machine (2 cores: anything well above 2 means the figures are inflated).
 awk -F'|' '
   $2 == "setup" { setup = $3 }
   $2 == "configure" || $2 == "build" { t[$1, $2] += $3 }
-  $2 == "total" { order[++n] = $1; total[$1] = $3; status[$1] = $4 }
+  $2 == "total" { order[++n] = $1; total[$1] = $3; status[$1] = $4; load[$1] = $5 }
   END {
-    printf "%-14s %9s %9s %9s %9s  %s\n", "step", "configure", "build", "test", "total", "status"
-    printf "%-14s %9s %9s %9s %9.1f  %s\n", "bootstrap", "-", "-", "-", setup, "ok"
+    printf "%-14s %9s %9s %9s %9s  %-6s %s\n", "step", "configure", "build", "test", "total", "status", "load"
+    printf "%-14s %9s %9s %9s %9.1f  %-6s\n", "bootstrap", "-", "-", "-", setup, "ok"
     for (i = 1; i <= n; i++) {
       s = order[i]; c = t[s, "configure"]; b = t[s, "build"]; r = total[s] - c - b
-      printf "%-14s %9.1f %9.1f %9.1f %9.1f  %s\n", s, c, b, r, total[s], status[s]
+      printf "%-14s %9.1f %9.1f %9.1f %9.1f  %-6s %s\n", s, c, b, r, total[s], status[s], load[s]
       sc += c; sb += b; sr += r; st += total[s]
     }
     printf "%-14s %9.1f %9.1f %9.1f %9.1f\n", "all steps", sc, sb, sr, st + setup
   }' "$FFIKIT_TIMES"
+if [ -n "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ]; then
+  ccache --show-stats 2>/dev/null | grep -E '^(Cacheable|  Hits|  Misses|Uncacheable)' || true
+fi
 echo
 while IFS='|' read -r name ok bad detail; do
   printf '  %-32s %5s passed %3s failed  %s\n' "$name" "$ok" "$bad" "$detail"
