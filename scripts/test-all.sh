@@ -43,15 +43,31 @@ if command -v ccache > /dev/null; then
   ccache --zero-stats > /dev/null
 fi
 
+# CPU seconds (user + system) used so far by this script's finished
+# children and their own children: the second line of bash's `times`. It
+# must run in this shell, not in a pipeline or $(...), which would report
+# a subshell's own (empty) account.
+cpu_file=$(mktemp)
+trap 'rm -f "$FFIKIT_SUMMARY" "$FFIKIT_TIMES" "$cpu_file"' EXIT
+cpu_seconds() {  # cpu_seconds: reads what `times > "$cpu_file"` wrote
+  awk 'NR == 2 {
+    split($1, u, /[ms]/); split($2, s, /[ms]/)
+    printf "%.1f", u[1] * 60 + u[2] + s[1] * 60 + s[2] }' "$cpu_file"
+}
+
 failed_steps=0
 for step in scripts/ci.d/*.sh; do
   name=$(basename "$step" .sh)
   echo "===== $name ====="
   FFIKIT_STEP=$name
   start=$EPOCHREALTIME
+  times > "$cpu_file"
+  cpu_before=$(cpu_seconds)
   if bash "$step"; then status=ok; else status=FAILED; failed_steps=$((failed_steps + 1)); fi
+  times > "$cpu_file"
+  cpu=$(awk -v a="$cpu_before" -v b="$(cpu_seconds)" 'BEGIN { printf "%.1f", b - a }')
   read -r load _ < /proc/loadavg
-  echo "$name|total|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')|$status|$load" \
+  echo "$name|total|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf "%.1f", e - s }')|$status|$load|$cpu" \
     >> "$FFIKIT_TIMES"
 done
 
@@ -59,22 +75,23 @@ passed=0
 failed=0
 echo
 echo "===== summary ====="
-# Seconds per step and phase; test = total - configure - build. The load
-# average at the end of each step says whether other work shared the
-# machine (2 cores: anything well above 2 means the figures are inflated).
+# Wall seconds per step and phase; test = total - configure - build. cpu is
+# the CPU seconds the step used (2 cores: at most twice its total). The
+# load average at the end of each step says whether other work shared the
+# machine: well above 2, the wall times are inflated, the CPU less so.
 awk -F'|' '
   $2 == "setup" { setup = $3 }
   $2 == "configure" || $2 == "build" { t[$1, $2] += $3 }
-  $2 == "total" { order[++n] = $1; total[$1] = $3; status[$1] = $4; load[$1] = $5 }
+  $2 == "total" { order[++n] = $1; total[$1] = $3; status[$1] = $4; load[$1] = $5; cpu[$1] = $6 }
   END {
-    printf "%-14s %9s %9s %9s %9s  %-6s %s\n", "step", "configure", "build", "test", "total", "status", "load"
-    printf "%-14s %9s %9s %9s %9.1f  %-6s\n", "bootstrap", "-", "-", "-", setup, "ok"
+    printf "%-14s %9s %9s %9s %9s %9s  %-6s %s\n", "step", "configure", "build", "test", "total", "cpu", "status", "load"
+    printf "%-14s %9s %9s %9s %9.1f %9s  %-6s\n", "bootstrap", "-", "-", "-", setup, "-", "ok"
     for (i = 1; i <= n; i++) {
       s = order[i]; c = t[s, "configure"]; b = t[s, "build"]; r = total[s] - c - b
-      printf "%-14s %9.1f %9.1f %9.1f %9.1f  %-6s %s\n", s, c, b, r, total[s], status[s], load[s]
-      sc += c; sb += b; sr += r; st += total[s]
+      printf "%-14s %9.1f %9.1f %9.1f %9.1f %9.1f  %-6s %s\n", s, c, b, r, total[s], cpu[s], status[s], load[s]
+      sc += c; sb += b; sr += r; st += total[s]; su += cpu[s]
     }
-    printf "%-14s %9.1f %9.1f %9.1f %9.1f\n", "all steps", sc, sb, sr, st + setup
+    printf "%-14s %9.1f %9.1f %9.1f %9.1f %9.1f\n", "all steps", sc, sb, sr, st + setup, su
   }' "$FFIKIT_TIMES"
 if [ -n "${CMAKE_CXX_COMPILER_LAUNCHER:-}" ]; then
   ccache --show-stats 2>/dev/null | grep -E '^(Cacheable|  Hits|  Misses|Uncacheable)' || true
