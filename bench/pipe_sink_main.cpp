@@ -15,8 +15,9 @@
 namespace {
 
 int fail(const char* operation) {
-  std::fprintf(stderr, "ffikit-bench-sink: %s: %s\n", operation,
-               std::strerror(errno));
+  // The exit status reports the failure even if stderr is gone.
+  static_cast<void>(std::fprintf(stderr, "ffikit-bench-sink: %s: %s\n",
+                                 operation, std::strerror(errno)));
   return 1;
 }
 

@@ -15,11 +15,13 @@
 
 int main(int argc, char** argv) {
   if (argc != 4) {
-    std::fputs(
-        "usage: ffikit-bench-cycles STAGE FILE COUNT\n"
-        "  STAGE: stage1_raw, stage2_owners, stage3_callback or "
-        "stage4_result\n",
-        stderr);
+    // A usage message that cannot be printed changes nothing: the status
+    // still says the command line was wrong.
+    static_cast<void>(
+        std::fputs("usage: ffikit-bench-cycles STAGE FILE COUNT\n"
+                   "  STAGE: stage1_raw, stage2_owners, stage3_callback or "
+                   "stage4_result\n",
+                   stderr));
     return 2;
   }
   const std::optional<ffikit::bench::Stage> stage =
@@ -27,14 +29,17 @@ int main(int argc, char** argv) {
   char* end = nullptr;
   const unsigned long long count = std::strtoull(argv[3], &end, 10);
   if (!stage || end == argv[3] || *end != '\0') {
-    std::fprintf(stderr, "ffikit-bench-cycles: bad stage '%s' or count '%s'\n",
-                 argv[1], argv[3]);
+    static_cast<void>(std::fprintf(
+        stderr, "ffikit-bench-cycles: bad stage '%s' or count '%s'\n", argv[1],
+        argv[3]));
     return 2;
   }
   std::uint64_t sum = 0;
   for (unsigned long long i = 0; i < count; ++i) {
     sum = ffikit::bench::run_cycle(*stage, argv[2]);
   }
-  std::printf("%llu\n", static_cast<unsigned long long>(sum));
-  return 0;
+  // The sum is printed so that no cycle can be optimised away; a lost
+  // stdout is an error like any other.
+  return std::printf("%llu\n", static_cast<unsigned long long>(sum)) < 0 ? 1
+                                                                         : 0;
 }

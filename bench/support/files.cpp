@@ -116,8 +116,7 @@ std::string files_folder() {
 }
 
 std::string page_cached_file(std::size_t size) {
-  const std::string path =
-      files_folder() + "/bytes-" + std::to_string(size) + ".bin";
+  std::string path = files_folder() + "/bytes-" + std::to_string(size) + ".bin";
   std::error_code error;
   const auto existing = std::filesystem::file_size(path, error);
   if (error || existing != size) {
