@@ -73,13 +73,14 @@ fi
 # Google Benchmark: fixed repetitions, interleaved at random so that a slow
 # drift of the machine spreads over every benchmark alike; medians and
 # spreads are computed by report.py from the repetitions.
+# ARGS come last, so they override these defaults (the last flag wins).
 gbench() {  # gbench NAME PROGRAM [ARGS...]
-  local name=$1
-  shift
+  local name=$1 program=$2
+  shift 2
   echo "== $name"
-  "$@" --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true \
+  "$program" --benchmark_repetitions="$reps" --benchmark_enable_random_interleaving=true \
     --benchmark_min_warmup_time="$(min_time 0.05)" --benchmark_format=json \
-    --benchmark_out_format=json --benchmark_out="$results/$name.json" > /dev/null
+    --benchmark_out_format=json --benchmark_out="$results/$name.json" "$@" > /dev/null
 }
 
 if wanted machine; then
@@ -152,11 +153,16 @@ if wanted mmap_read; then
 fi
 
 if wanted checker; then
-  gbench checker "$bin/ffikit_bench_checker" --benchmark_min_time="$(min_time 0.2)"
+  gbench checker "$bin/ffikit_bench_checker" --benchmark_min_time="$(min_time 0.2)" \
+    --benchmark_filter='^watch_loop/'
+  # Memory: 10^6 watched calls in a process of their own, with no warm-up,
+  # so nothing the checker kept from an earlier run hides the growth.
+  gbench checker_memory "$bin/ffikit_bench_checker" --benchmark_repetitions=1 \
+    --benchmark_min_warmup_time=0 --benchmark_filter='^memory_per_million_calls/'
   # The black box: the same unwatched loop, with the LD_PRELOAD library
   # armed by FFIKIT_CHECK_REPORT. It watches every call until the process
-  # ends, so the memory run (10^6 calls) is a process of its own with one
-  # repetition. Its reports are written at exit and thrown away.
+  # ends, so its memory run is again a process of its own. The reports are
+  # written at exit and thrown away.
   preload=$build/src/check/libffikit-check-preload.so
   report=$(mktemp)
   LD_PRELOAD=$preload FFIKIT_CHECK_REPORT=$report \
@@ -164,7 +170,7 @@ if wanted checker; then
     --benchmark_filter='^watch_loop/unwatched'
   LD_PRELOAD=$preload FFIKIT_CHECK_REPORT=$report \
     gbench checker_preloaded_memory "$bin/ffikit_bench_checker" --benchmark_repetitions=1 \
-    --benchmark_filter='^memory_per_million_calls/unwatched'
+    --benchmark_min_warmup_time=0 --benchmark_filter='^memory_per_million_calls/unwatched'
   rm -f "$report"
 fi
 
