@@ -16,6 +16,7 @@
 #include "ffikit/test_support/resource_snapshot.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
 #include "hostile_files.hpp"
+#include "stage3_test_support.hpp"
 
 using ffikit::hostile::read_with_read;
 using ffikit::stage3::ContentsPlan;
@@ -30,17 +31,10 @@ using ffikit::test_support::leaked_between;
 using ffikit::test_support::ResourceSnapshot;
 using ffikit::test_support::TempDir;
 
+using ffikit::stage3::testing_support::errno_code;
+using ffikit::stage3::testing_support::allowing_special_files;
+
 namespace {
-
-std::error_code errno_code(int value) {
-  return {value, std::system_category()};
-}
-
-Options allowing_special_files() {
-  Options options;
-  options.read_special_files = true;
-  return options;
-}
 
 void expect_failure(const Failure& failure, const char* operation, int error) {
   ASSERT_TRUE(failure) << "expected " << operation << " to fail";

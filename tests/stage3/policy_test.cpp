@@ -6,12 +6,15 @@
 
 #include <cstdint>
 #include <limits>
+#include "stage3_test_support.hpp"
 
 using ffikit::stage3::MapDecision;
 using ffikit::stage3::MapPlan;
 using ffikit::stage3::narrow_file_size;
 using ffikit::stage3::plan_mapping;
 using ffikit::stage3::refusal_errno;
+
+using ffikit::stage3::testing_support::allowing_special_files;
 
 namespace {
 constexpr auto regular = static_cast<std::uint32_t>(S_IFREG | 0644);
@@ -125,13 +128,6 @@ static_assert(ffikit::stage3::default_read_limit == std::size_t{1} << 30U);
 static_assert(plan_contents(regular, small_file_threshold, Options{}) ==
               ContentsPlan{ContentsRoute::map, small_file_threshold, 0});
 
-namespace {
-Options allowing_special_files() {
-  Options options;
-  options.read_special_files = true;
-  return options;
-}
-}  // namespace
 
 TEST(PlanContents, FileBelowTheThresholdIsRead) {
   EXPECT_EQ(

@@ -16,14 +16,13 @@
 #include <vector>
 
 #include "hostile_files.hpp"
+#include "stage3_test_support.hpp"
 
 using ffikit::stage3::read_to_end;
 
-namespace {
+using ffikit::stage3::testing_support::errno_code;
 
-std::error_code errno_code(int value) {
-  return {value, std::system_category()};
-}
+namespace {
 
 std::string as_string(const std::vector<std::byte>& bytes) {
   return {reinterpret_cast<const char*>(bytes.data()), bytes.size()};

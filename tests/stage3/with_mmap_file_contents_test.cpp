@@ -18,6 +18,7 @@
 #include "ffikit/test_support/resource_snapshot.hpp"
 #include "ffikit/test_support/temp_dir.hpp"
 #include "hostile_files.hpp"
+#include "stage3_test_support.hpp"
 
 using ffikit::hostile::BlockedFifoWriter;
 using ffikit::hostile::read_with_read;
@@ -29,6 +30,8 @@ using ffikit::test_support::TempDir;
 using Bytes = std::span<const std::byte>;
 
 using namespace std::string_literals;
+
+using ffikit::stage3::testing_support::errno_code;
 
 namespace {
 
@@ -47,10 +50,6 @@ std::system_error thrown_by(Call call) {
   }
   ADD_FAILURE() << "expected a std::system_error";
   return std::system_error(std::error_code{}, "none");
-}
-
-std::error_code errno_code(int value) {
-  return {value, std::system_category()};
 }
 
 }  // namespace
