@@ -31,8 +31,8 @@ using ffikit::test_support::leaked_between;
 using ffikit::test_support::ResourceSnapshot;
 using ffikit::test_support::TempDir;
 
-using ffikit::stage3::testing_support::errno_code;
 using ffikit::stage3::testing_support::allowing_special_files;
+using ffikit::stage3::testing_support::errno_code;
 
 namespace {
 

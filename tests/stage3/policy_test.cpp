@@ -128,7 +128,6 @@ static_assert(ffikit::stage3::default_read_limit == std::size_t{1} << 30U);
 static_assert(plan_contents(regular, small_file_threshold, Options{}) ==
               ContentsPlan{ContentsRoute::map, small_file_threshold, 0});
 
-
 TEST(PlanContents, FileBelowTheThresholdIsRead) {
   EXPECT_EQ(
       plan_contents(regular, small_file_threshold - 1, Options{}),
