@@ -112,6 +112,14 @@ def machine_line(results):
 
 # --- the price of safety -----------------------------------------------------
 
+def quartiles(values):
+    """The first and third quartiles (the middle half of the values)."""
+    if len(values) < 4:
+        return min(values), max(values)
+    q1, _, q3 = statistics.quantiles(values, n=4)
+    return q1, q3
+
+
 def relative_spread(values):
     """Interquartile range over median: how far apart the middle half of
     the repetitions lie, relative to the median."""
@@ -149,7 +157,8 @@ def stages_block(results, goals):
             lines.append(f"| {size_name(size)} | {STAGE_LABEL[stage]} | {fmt_spread(triple)} | "
                          f"{ratio:.3f} | {spread:.1%} | {'' if ir is None else f'{ir:,}'} | "
                          f"{added} |")
-            plot.append((size_name(size), stage, ratio))
+            q1, q3 = quartiles(runs.by_name[name])
+            plot.append((size_name(size), stage, ratio, q1 / base, q3 / base))
             if stage == "stage1_raw":
                 continue
             # A difference smaller than the spread of the repetitions is not
@@ -220,15 +229,30 @@ def mmap_read_block(results):
         lines.append(f"| {size_name(size)} | " + " | ".join(cells) + f" | {ratio:.2f} |")
     plain = crossover("mmap")
     best = {w: crossover(w) for w in WAYS[1:]}
-    summary = ("**Crossover: " + (f"plain mmap is faster than read from {size_name(plain)} up "
-                                  f"(at every size measured from there to {size_name(sizes[-1])})"
-                                  if plain else "plain mmap never overtakes read in this range")
-               + ".** " + "; ".join(
-                   f"{label}: {size_name(best[w]) if best[w] else 'never'}"
-                   for w, label in (("mmap_seq", "with MADV_SEQUENTIAL"),
-                                    ("mmap_populate", "with MAP_POPULATE")))
-               + ". Below the crossover a wrapper that reads the file into a buffer is "
-                 "faster than one that maps it; that size is the small-file threshold.")
+
+    def below(size):
+        """The largest measured size under SIZE, where read still won."""
+        smaller = [s for s in sizes if s < size]
+        return smaller[-1] if smaller else None
+
+    if plain:
+        read_wins_below = all(per_byte[("read", s)][0] < per_byte[("mmap", s)][0]
+                              for s in sizes if s < plain)
+        summary = (f"**Crossover: between {size_name(below(plain))} and {size_name(plain)}.** "
+                   + (f"Up to {size_name(below(plain))} reading the file into a buffer is "
+                      "faster at every size measured; " if read_wins_below else
+                      f"At {size_name(below(plain))} reading the file into a buffer is still "
+                      "faster; ")
+                   + f"from {size_name(plain)} to {size_name(sizes[-1])} plain mmap is faster "
+                   "at every size measured. ")
+    else:
+        summary = "**Crossover: none; plain mmap never overtakes read in this range.** "
+    summary += ("With MADV_SEQUENTIAL mmap wins from " + (size_name(best["mmap_seq"]) if
+                best["mmap_seq"] else "no size measured") + ", with MAP_POPULATE from " +
+                (size_name(best["mmap_populate"]) if best["mmap_populate"] else
+                 "no size measured") + ". A wrapper that hands a whole file to a callback "
+                "should read files below the crossover and map the larger ones: that size is "
+                "its small-file threshold.")
     return "\n".join(lines), summary, (plot, plain)
 
 
@@ -287,9 +311,10 @@ def checker_block(results, goals):
     bounded = worst_growth is not None and worst_growth <= MIB
     goals.append((f"The armed checker at most {GOAL_CHECKER:g}x the unwatched open/fstat/close "
                    "loop, with bounded memory",
-                   f"in-process {armed_ratio:.2f}x"
+                   f"time: armed in-process {armed_ratio:.2f}x"
                    + (f", preloaded {pre_ratio:.2f}x" if pre_ratio else "")
-                   + f"; heap growth per 10^6 calls: up to {mib(worst_growth)}",
+                   + f" the unwatched loop; memory: the heap grows by {mib(worst_growth)} per "
+                   "10^6 watched calls" + (" (bounded)" if bounded else ", without bound"),
                    armed_ratio <= GOAL_CHECKER and (pre_ratio is None or pre_ratio <= GOAL_CHECKER)
                    and bounded))
     return "\n".join(lines), plot
@@ -444,23 +469,26 @@ def gnuplot(script, out_path):
 
 def plot_stages(points, machine, out):
     sizes = list(dict.fromkeys(p[0] for p in points))
-    table = {(s, st): r for s, st, r in points}
-    data = "\n".join(f'"{s}" ' + " ".join(f"{table.get((s, st), 0):.4f}" for st in STAGES)
+    table = {(s, st): (r, lo, hi) for s, st, r, lo, hi in points}
+    data = "\n".join(f'"{s}" ' + " ".join("{:.4f} {:.4f} {:.4f}".format(*table.get((s, st), (0, 0, 0)))
+                                         for st in STAGES)
                      for s in sizes)
-    gnuplot(f"""set terminal svg size 720,400 font "sans,11" background "white"
+    low = min(0.9, min(lo for *_, lo, _ in points) - 0.02)
+    high = max(1.1, max(hi for *_, hi in points) + 0.02)
+    gnuplot(f"""set terminal svg size 720,420 font "sans,11" background "white"
 set output "{out}"
-set title "Time per cycle relative to stage 1 (median of repetitions)\\n{{/*0.8 {machine}}}"
+set title "Time per cycle relative to stage 1's median: bars span the middle half of the repetitions\\n{{/*0.8 {machine}}}"
 set style data histograms
-set style histogram clustered gap 1
+set style histogram errorbars gap 1 lw 1
 set style fill solid 0.8 border -1
-set yrange [0.9:*]
+set yrange [{low:.2f}:{high:.2f}]
 set ylabel "time / stage 1 time"
-set key outside right
+set key below
 set grid ytics
 $d << EOD
 {data}
 EOD
-plot $d using 2:xtic(1) title "stage 1: raw calls", '' using 3 title "stage 2: owners", '' using 4 title "stage 3: callback", '' using 5 title "stage 4: result", 1.02 with lines dashtype 2 lc "black" title "goal: +2%"
+plot $d using 2:3:4:xtic(1) title "stage 1: raw calls", '' using 5:6:7 title "stage 2: owners", '' using 8:9:10 title "stage 3: callback", '' using 11:12:13 title "stage 4: result", 1.02 with lines dashtype 2 lc "black" title "goal: +2%"
 """, out)
 
 
@@ -477,8 +505,8 @@ def plot_mmap_read(points, crossover, machine, out):
                       for way in WAYS)
     marker = "" if not crossover else (
         f'set arrow from {crossover}, graph 0 to {crossover}, graph 1 nohead dashtype 2\n'
-        f'set label "mmap faster from here" at {crossover}, graph 0.95 offset 0.5,0\n')
-    gnuplot(f"""set terminal svg size 720,420 font "sans,11" background "white"
+        f'set label "mmap faster from here" at {crossover}, graph 0.92 offset 0.5,0\n')
+    gnuplot(f"""set terminal svg size 720,460 font "sans,11" background "white"
 set output "{out}"
 set title "Whole-file cycle: time per byte (median)\\n{{/*0.8 {machine}}}"
 set logscale xy
@@ -487,7 +515,7 @@ set ylabel "ns per byte"
 set format x "2^{{%L}}"
 set logscale x 2
 set grid
-set key top right
+set key below
 {marker}{chr(10).join(blocks)}
 plot {plots}
 """, out)
@@ -509,6 +537,16 @@ $d << EOD
 EOD
 plot $d using 2:xtic(1)
 """, out)
+
+
+def plot_machine(results):
+    """The machine in one short line, for the plots' subtitles."""
+    m = load(results, "machine.json")
+    if not m:
+        return "machine not recorded"
+    compiler = re.sub(r"^g\+\+ \(.*\) ", "g++ ", m["compiler"])
+    cpu = m["cpu"].replace("Intel(R) Xeon(R) Processor", "Intel Xeon")
+    return f"{m['cores']} cores, {cpu}, Linux {m['kernel']}, {compiler} -O2".replace('"', "'")
 
 
 # --- the page ---------------------------------------------------------------------------
@@ -561,8 +599,7 @@ def main():
         print(f"report.py: {args.page} matches {args.results}")
         return
     open(args.page, "w", encoding="utf-8").write(updated)
-    machine = machine_line(args.results).replace("Machine: ", "").split("; load")[0]
-    machine = machine.replace('"', "'")
+    machine = plot_machine(args.results)
     if args.plots:
         if stage_points:
             plot_stages(stage_points, machine, os.path.join(args.plots, "performance-stages.svg"))
