@@ -21,6 +21,7 @@
 #include "ffikit/check/function.hpp"
 #include "ffikit/check/report.hpp"
 #include "ffikit/check/trace_format.hpp"
+#include "ffikit/stage3_callback/policy.hpp"
 #include "scratch_dir.hpp"
 
 namespace ffikit::check {
@@ -380,8 +381,9 @@ TEST(FaultrunUsage, BadOptionsExitTwo) {
 #ifdef FFIKIT_CAT
 TEST_F(BlackBox, FfikitCatReportsEveryFault) {
   // Large enough to be mapped: ffikit-cat reads files under stage 3's
-  // small-file threshold (16 KiB) instead.
-  const std::string big = dir.file("big", 64 * 1024);
+  // small-file threshold instead.
+  const std::string big =
+      dir.file("big", ffikit::stage3::small_file_threshold);
   // ffikit-cat's written policy: a refused mmap is read instead, and a
   // close error other than EBADF on its read-only input loses nothing.
   const std::vector<std::string> policy = {

@@ -121,9 +121,8 @@ using ffikit::stage3::plan_contents;
 using ffikit::stage3::read_instead_of_mapping;
 using ffikit::stage3::small_file_threshold;
 
-static_assert(small_file_threshold == 16 * 1024,
-              "the provisional threshold; docs/performance.md's measured "
-              "crossover replaces it");
+static_assert(small_file_threshold == 256 * 1024,
+              "the mmap/read crossover docs/performance.md measured");
 static_assert(ffikit::stage3::default_read_limit == std::size_t{1} << 30U);
 static_assert(plan_contents(regular, small_file_threshold, Options{}) ==
               ContentsPlan{ContentsRoute::map, small_file_threshold, 0});

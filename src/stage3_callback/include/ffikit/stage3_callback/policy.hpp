@@ -21,11 +21,14 @@ namespace ffikit::stage3 {
 /// than mapped: below it, mmap's fixed costs (a new VMA, a page fault per
 /// page, munmap and its TLB shootdown) outweigh copying the bytes once.
 ///
-/// Provisional: 16 KiB, the four pages below which LLVM's MemoryBuffer
-/// reads instead of mapping. The crossover measured on the kit's machine
-/// (mmap against read into a buffer, Google Benchmark, in
-/// docs/performance.md) sets this value.
-inline constexpr std::size_t small_file_threshold = std::size_t{16} * 1024;
+/// 256 KiB: where the crossover was measured on the kit's reference machine
+/// (mmap, with or without MADV_SEQUENTIAL or MAP_POPULATE, against read
+/// into a reused buffer; Google Benchmark, bench/mmap_vs_read, in
+/// docs/performance.md): reading won at every size up to 256 KiB, mapping
+/// at every size from 512 KiB. (LLVM's MemoryBuffer reads below four
+/// pages; the measurement says a wrapper that copies once can read far
+/// more before mapping pays.)
+inline constexpr std::size_t small_file_threshold = std::size_t{256} * 1024;
 
 /// The most bytes the read path ever holds for one file: 1 GiB.
 ///
