@@ -240,5 +240,20 @@ TEST(TraceFile, DamagedEventsAreRefusedNamingTheEvent) {
   }
 }
 
+// A full ring writes over its oldest slot, so a process killed in the
+// middle of that copy leaves exactly that event torn: it is dropped and
+// counted, and the calls before the kill are still there to read.
+TEST(TraceFile, TornOldestEventOfAFullRingIsDroppedAndCounted) {
+  Ring ring(4, 6);               // events 2..5 kept, in slots 2, 3, 0 and 1
+  const unsigned char torn = 2;  // not an Event::Kind
+  std::memcpy(ring.event_bytes(2) + offsetof(Event, kind), &torn, 1);
+  std::string why;
+  const auto report = parse_trace_file(ring.bytes(), &why);
+  ASSERT_TRUE(report.has_value()) << why;
+  ASSERT_EQ(report->report.trace.size(), 3U);
+  EXPECT_EQ(report->report.trace.front().index, 3U);
+  EXPECT_EQ(report->report.dropped_events, 3U);  // 2 overwritten, 1 torn
+}
+
 }  // namespace
 }  // namespace ffikit::check

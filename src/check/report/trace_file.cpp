@@ -70,15 +70,23 @@ std::optional<ProcessReport> parse_trace_file(
   const std::uint64_t kept = std::min(header.written, header.capacity);
   out.report.dropped_events = header.written - kept;
   const unsigned char* events = bytes.data() + sizeof header;
-  for (std::uint64_t i = header.written - kept; i < header.written; ++i) {
+  const std::uint64_t oldest = header.written - kept;
+  for (std::uint64_t i = oldest; i < header.written; ++i) {
     const unsigned char* raw = events + (i % header.capacity) * sizeof(Event);
-    if (!valid_bytes(raw)) {
-      fail(error, "event " + std::to_string(i) + " is damaged");
-      return std::nullopt;
-    }
     Event e;
-    std::memcpy(&e, raw, sizeof e);
-    if (!e.path.well_formed() || e.function != function_of(e.symbol)) {
+    bool valid = valid_bytes(raw);
+    if (valid) {
+      std::memcpy(&e, raw, sizeof e);
+      valid = e.path.well_formed() && e.function == function_of(e.symbol);
+    }
+    if (!valid && i == oldest && kept == header.capacity) {
+      // A full ring writes over its oldest slot: a process killed in the
+      // middle of that copy leaves it torn. It is the one event that may
+      // be, so it is dropped and counted, and the rest is kept.
+      ++out.report.dropped_events;
+      continue;
+    }
+    if (!valid) {
       fail(error, "event " + std::to_string(i) + " is damaged");
       return std::nullopt;
     }
