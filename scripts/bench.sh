@@ -164,25 +164,27 @@ if wanted checker; then
   # ends, so its memory run is again a process of its own. The reports are
   # written at exit and thrown away.
   preload=$build/src/check/libffikit-check-preload.so
-  report=$(mktemp)
+  report=$(mktemp -d)  # the library writes a trace and a report per process
   LD_PRELOAD=$preload FFIKIT_CHECK_REPORT=$report \
     gbench checker_preloaded "$bin/ffikit_bench_checker" --benchmark_min_time="$(min_time 0.2)" \
     --benchmark_filter='^watch_loop/unwatched'
   LD_PRELOAD=$preload FFIKIT_CHECK_REPORT=$report \
     gbench checker_preloaded_memory "$bin/ffikit_bench_checker" --benchmark_repetitions=1 \
     --benchmark_min_warmup_time=0 --benchmark_filter='^memory_per_million_calls/unwatched'
-  rm -f "$report"
+  rm -rf "$report"
 fi
 
 if wanted sweep; then
   gbench sweep "$bin/ffikit_bench_sweep" --benchmark_min_time="$(min_time 0.5)"
   echo "== sweep from the command line"
-  small=$FFIKIT_BENCH_DIR/bytes-4096.bin
-  [ -f "$small" ] || "$bin/ffikit_bench_stages" --benchmark_filter='stage1_raw/4096$' \
+  # A file stage 4 maps (at least its small-file threshold, 256 KiB), so
+  # that the sweep fails every one of open, fstat, mmap, munmap and close.
+  mapped=$FFIKIT_BENCH_DIR/bytes-1048576.bin
+  [ -f "$mapped" ] || "$bin/ffikit_bench_stages" --benchmark_filter='stage1_raw/1048576/' \
     --benchmark_min_time=0.000001 > /dev/null
   python3 bench/sweep_cli.py --faultrun "$build/src/tools/faultrun/ffikit-faultrun" \
     --out "$results/sweep_cli.json" --repetitions "$reps" \
-    -- "$bin/ffikit-bench-cycles" stage4_result "$small" 1
+    -- "$bin/ffikit-bench-cycles" stage4_result "$mapped" 1
 fi
 
 if wanted memory; then

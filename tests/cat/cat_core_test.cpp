@@ -339,6 +339,79 @@ TEST(CatCopyOperand, RegularFileIsMapped) {
   EXPECT_EQ(capture.output(), content);
 }
 
+namespace {
+
+// The output as a regular file, identified as run() identifies it.
+Streams to_regular_file(const Capture& capture) {
+  Streams streams = capture.streams();
+  struct stat status {};
+  // SAFETY: the capture's own descriptor; status is a live struct stat.
+  EXPECT_EQ(::fstat(capture.out.get(), &status), 0);
+  streams.output_file = ffikit::cat::FileIdentity{status.st_dev, status.st_ino};
+  return streams;
+}
+
+// A kernel that cannot copy between the two files: the mapped route.
+ssize_t cross_device(int, off64_t*, int, off64_t*, std::size_t, unsigned) {
+  errno = EXDEV;
+  return -1;
+}
+
+// One call moves 100 bytes, the next finds the disk full.
+ssize_t full_after_a_hundred(int, off64_t*, int, off64_t*, std::size_t,
+                             unsigned) {
+  static int calls = 0;
+  if (calls++ % 2 == 0) {
+    return 100;
+  }
+  errno = ENOSPC;
+  return -1;
+}
+
+}  // namespace
+
+TEST(CatCopyOperand, RegularFileToARegularFileIsCopiedInTheKernel) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string content =
+      pattern_bytes(ffikit::stage3::small_file_threshold + 5, 2);
+  const auto copied =
+      copy_operand(dir.write("regular", content), to_regular_file(capture));
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::copied_in_kernel);
+  EXPECT_EQ(copied->bytes, content.size());
+  EXPECT_EQ(capture.output(), content);
+}
+
+TEST(CatCopyOperand, KernelThatCannotCopyBetweenTheFilesFallsBackToMapping) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string content =
+      pattern_bytes(ffikit::stage3::small_file_threshold + 5, 3);
+  Syscalls syscalls;
+  syscalls.copy_range = cross_device;
+  const auto copied = copy_operand(dir.write("regular", content),
+                                   to_regular_file(capture), syscalls);
+  ASSERT_TRUE(copied) << copied.error().error;
+  EXPECT_EQ(copied->route, Route::mapped);
+  EXPECT_EQ(capture.output(), content);
+}
+
+TEST(CatCopyOperand, KernelCopyFailingAfterBytesMovedIsAnOutputError) {
+  TempDir dir;
+  Capture capture(dir);
+  const std::string content =
+      pattern_bytes(ffikit::stage3::small_file_threshold + 5, 4);
+  Syscalls syscalls;
+  syscalls.copy_range = full_after_a_hundred;
+  const auto copied = copy_operand(dir.write("regular", content),
+                                   to_regular_file(capture), syscalls);
+  ASSERT_FALSE(copied);
+  EXPECT_EQ(copied.error().side, Side::output);
+  EXPECT_EQ(copied.error().error,
+            Error("write", errno_code(ENOSPC), "standard output"));
+}
+
 TEST(CatCopyOperand, SmallFileIsRead) {
   TempDir dir;
   Capture capture(dir);
@@ -604,7 +677,8 @@ TEST(CatRun, InputTruncatedWhileCopyingEndsItAndTheNextOperandFollows) {
   truncation() = {big, static_cast<off_t>(page), false};
   const std::vector<std::string_view> operands = {big, tail};
   EXPECT_EQ(ffikit::cat::run(operands, capture.streams(),
-                             Syscalls{&::read, truncating_write}),
+                             // The mapped route, whose writes the hook sees.
+                             Syscalls{&::read, truncating_write, cross_device}),
             0);
   EXPECT_EQ(capture.errors(), "");
   EXPECT_TRUE(capture.output() == content.substr(0, page) + "tail\n");
@@ -618,9 +692,10 @@ TEST(CatRun, EfaultOnOneOperandIsReportedAndTheRestCopied) {
       dir.write("big", std::string(ffikit::stage3::small_file_threshold, 'b'));
   const std::vector<std::string_view> operands = {big, "-"};
   const FileDescriptor input = pipe_holding("stdin\n");
-  EXPECT_EQ(ffikit::cat::run(operands, capture.streams(input.get()),
-                             Syscalls{&::read, sink_efault_on_mapping}),
-            1);
+  EXPECT_EQ(
+      ffikit::cat::run(operands, capture.streams(input.get()),
+                       Syscalls{&::read, sink_efault_on_mapping, cross_device}),
+      1);
   // The message goes through the same substituted write, in order.
   EXPECT_EQ(fakes().sink,
             "ffikit-cat: write(" + big + "): Bad address\nstdin\n");

@@ -1,10 +1,13 @@
 #include "ffikit/cat/cat.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <array>
 #include <cerrno>
 #include <new>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -115,6 +118,41 @@ tl::expected<CopyReport, CopyError> copy_mapped(stage3::OpenedFile& file,
   return CopyReport{Route::mapped, *written};
 }
 
+// copy_file_range(2) from @p file's descriptor to a regular output file,
+// until end of file. @return std::nullopt when the kernel cannot copy
+// between these two files and nothing was copied yet (the caller maps the
+// file instead); a failure after bytes moved is the output's.
+std::optional<tl::expected<CopyReport, CopyError>> copy_in_kernel(
+    const stage3::OpenedFile& file, const Streams& streams,
+    Syscalls syscalls) noexcept {
+  // At most 1 GiB a call: copy_file_range may stop short anyway, and this
+  // keeps every count far from ssize_t's limit.
+  constexpr std::size_t most = std::size_t{1} << 30U;
+  std::uint64_t total = 0;
+  for (;;) {
+    // SAFETY: both descriptors are open (the input read-only, the output
+    // the caller's); null offsets use and advance the files' own offsets.
+    const ssize_t moved = syscalls.copy_range(file.descriptor.get(), nullptr,
+                                              streams.output, nullptr, most, 0);
+    if (moved > 0) {
+      total += static_cast<std::uint64_t>(moved);
+      continue;
+    }
+    if (moved == 0) {
+      return CopyReport{Route::copied_in_kernel, total};
+    }
+    if (errno == EINTR) {
+      continue;
+    }
+    const int error = errno;
+    if (total == 0 && (error == EXDEV || error == EINVAL || error == ENOSYS ||
+                       error == EOPNOTSUPP || error == EBADF)) {
+      return std::nullopt;
+    }
+    return tl::unexpected(output_error(system_error_code(error)));
+  }
+}
+
 bool same_file(const std::optional<FileIdentity>& output,
                const struct stat& input) noexcept {
   return output && S_ISREG(input.st_mode) && output->device == input.st_dev &&
@@ -132,6 +170,8 @@ std::string_view route_name(Route route) noexcept {
   switch (route) {
     case Route::mapped:
       return "mapped";
+    case Route::copied_in_kernel:
+      return "copied_in_kernel";
     case Route::read_small:
       return "read_small";
     case Route::read_size_zero:
@@ -280,7 +320,12 @@ tl::expected<CopyReport, CopyError> copy_operand(std::string_view operand,
   }
   tl::expected<CopyReport, CopyError> copied;
   if (file.plan.route == stage3::ContentsRoute::map) {
-    copied = copy_mapped(file, operand, streams, syscalls);
+    std::optional<tl::expected<CopyReport, CopyError>> in_kernel;
+    if (streams.output_file) {
+      in_kernel = copy_in_kernel(file, streams, syscalls);
+    }
+    copied = in_kernel ? std::move(*in_kernel)
+                       : copy_mapped(file, operand, streams, syscalls);
   } else {
     const Route route = route_for(file.plan.route, file.status.st_mode);
     auto streamed =

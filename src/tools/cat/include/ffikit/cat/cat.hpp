@@ -50,13 +50,21 @@ using ReadFunction = stage3::ReadFunction;
 using WriteFunction = ssize_t (*)(int fd, const void* buffer,
                                   std::size_t count);
 
-/// The two system calls of the copy loops, replaceable so that a test can
+/// Signature of copy_file_range(2); Syscalls::copy_range defaults to the C
+/// library's `copy_file_range`.
+using CopyRangeFunction = ssize_t (*)(int input, off64_t* input_offset,
+                                      int output, off64_t* output_offset,
+                                      std::size_t length, unsigned flags);
+
+/// The system calls of the copy loops, replaceable so that a test can
 /// force short transfers, EINTR, EFAULT or any errno without a real device
 /// that produces them. Looking, opening, sizing and mapping always use the
 /// real stage 2 and 3 calls (the kit's checker can fault those).
 struct Syscalls {
   ReadFunction read = &::read;     ///< Used for every read of a read route.
   WriteFunction write = &::write;  ///< Used for every write of the output.
+  /// Used by the in-kernel route (Route::copied_in_kernel).
+  CopyRangeFunction copy_range = &::copy_file_range;
 };
 
 /// Which file a regular output file is: its device and inode number.
@@ -93,6 +101,12 @@ enum class Route {
   /// A regular file of at least stage3::small_file_threshold bytes: mapped
   /// (private, read-only, MADV_SEQUENTIAL) and written from the mapping.
   mapped,
+  /// The same file, when the output is a regular file too: copied by
+  /// copy_file_range(2) inside the kernel, without passing through user
+  /// memory at all, as GNU cat 9 does. Where the kernel cannot (EXDEV,
+  /// EINVAL, ENOSYS, EOPNOTSUPP, EBADF before any byte moved: another file
+  /// system, an old kernel), the file is mapped instead.
+  copied_in_kernel,
   /// A regular file below the threshold: read, because for so few bytes
   /// a mapping costs more than a copy.
   read_small,
