@@ -156,7 +156,6 @@ void after_fork_child() noexcept {
 }
 
 void install_fork_handlers_once() noexcept;
-void remember_identities(State& state, const Event& event) noexcept;
 
 }  // namespace
 
@@ -286,20 +285,6 @@ int decide(Function function) noexcept {
   return lock.state().schedule.decide(function);
 }
 
-namespace {
-void remember_identities(State& state, const Event& event) noexcept {
-  std::array<int, 2> fds{};
-  const std::size_t n = Ledger::acquired_descriptors(event, fds);
-  for (std::size_t i = 0; i < n; ++i) {
-    std::uint64_t device = 0;
-    std::uint64_t inode = 0;
-    if (raw_identity(fds[i], device, inode)) {
-      state.ledger.set_identity(fds[i], device, inode);
-    }
-  }
-}
-}  // namespace
-
 void record_locked(State& state, Event& event) noexcept {
   event.index = state.next_index++;
   if (event.kind == Event::Kind::call && !state.options.fault &&
@@ -307,7 +292,6 @@ void record_locked(State& state, Event& event) noexcept {
     static_cast<void>(state.schedule.decide(event.function));
   }
   state.ledger.apply(event);
-  remember_identities(state, event);
   state.ring.push(event);
 }
 
@@ -338,8 +322,33 @@ void end_release(Event& event, const Ledger::Release& release) noexcept {
   }
   State& s = lock.state();
   s.ledger.end_release(event, release);
-  remember_identities(s, event);
   s.ring.push(event);
+}
+
+void settle_identities() noexcept {
+  const ReentryGuard guard;
+  const Locked lock;
+  if (current == nullptr) {
+    return;
+  }
+  State& state = *current;
+  std::array<int, 512> fds{};
+  int from = 0;
+  while (true) {
+    const std::size_t n = state.ledger.tracked(fds, from);
+    for (std::size_t i = 0; i < n; ++i) {
+      std::uint64_t device = 0;
+      std::uint64_t inode = 0;
+      if (!state.ledger.identity_known(fds[i]) &&
+          raw_identity(fds[i], device, inode)) {
+        state.ledger.set_identity(fds[i], device, inode);
+      }
+    }
+    if (n < fds.size()) {
+      return;
+    }
+    from = fds[n - 1] + 1;
+  }
 }
 
 void verify_descriptors(State& state) noexcept {

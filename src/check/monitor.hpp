@@ -163,6 +163,11 @@ Ledger::Release begin_release(Event& event) noexcept;
 /// Second half: judges @p event's result and appends it to the trace.
 void end_release(Event& event, const Ledger::Release& release) noexcept;
 
+/// Records, for every tracked descriptor whose identity is not known yet,
+/// which file it is now (one fstat each): done when a watch stops, so that
+/// what happens to the numbers afterwards is told apart. An acquisition
+/// does not pay for it; a program's own fstat teaches the ledger for free.
+void settle_identities() noexcept;
 /// Asks the kernel which tracked descriptors are still open; those that are
 /// not were released by a call nobody watched. Lock held.
 void verify_descriptors(State& state) noexcept;

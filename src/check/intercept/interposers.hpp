@@ -226,6 +226,8 @@ int on_fstat_shape(Symbol symbol, Real real, std::uintptr_t site, int fd,
         if (r == 0) {
           e.file_size = static_cast<std::int64_t>(buffer->st_size);
           e.file_mode = buffer->st_mode;
+          e.file_device = buffer->st_dev;
+          e.file_inode = buffer->st_ino;
         }
       });
 }

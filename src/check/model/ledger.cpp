@@ -220,6 +220,23 @@ struct Ledger::Tables {
     return e;
   }
 
+  // Records which file tracked @p fd is, unless already known.
+  void learn_identity(int fd, std::uint64_t device,
+                      std::uint64_t inode) noexcept {
+    if (fd < 0 || static_cast<std::size_t>(fd) >= entries.size()) {
+      return;
+    }
+    const Entry& e = entries[static_cast<std::size_t>(fd)];
+    if (e.state != State::tracked || e.record == 0) {
+      return;
+    }
+    Record& rec = records[e.record];
+    if (rec.device == 0 && rec.inode == 0) {
+      rec.device = device;
+      rec.inode = inode;
+    }
+  }
+
   // A call used @p fd and the kernel refused it as not open.
   void use(int fd, const Event& event) noexcept {
     if (!event.failed() || event.injected || event.error != EBADF) {
@@ -856,6 +873,13 @@ void Ledger::apply(const Event& event) noexcept {
       return;
     }
     case Function::fstat:
+      t.use(event.fd, event);
+      if (!event.failed() && !event.injected) {
+        // The program asked which file it is: the ledger keeps the answer,
+        // so that a number reused after an unseen close is told apart.
+        t.learn_identity(event.fd, event.file_device, event.file_inode);
+      }
+      return;
     case Function::exec:
       t.use(event.fd, event);
       return;
@@ -1006,6 +1030,18 @@ void Ledger::set_identity(int fd, std::uint64_t device,
     t.records[e.record].device = device;
     t.records[e.record].inode = inode;
   }
+}
+
+bool Ledger::identity_known(int fd) const noexcept {
+  if (fd < 0 || static_cast<std::size_t>(fd) >= tables_->entries.size()) {
+    return false;
+  }
+  const Entry& e = tables_->entries[static_cast<std::size_t>(fd)];
+  if (e.state != State::tracked || e.record == 0) {
+    return false;
+  }
+  const Record& rec = tables_->records[e.record];
+  return rec.device != 0 || rec.inode != 0;
 }
 
 bool Ledger::identity_differs(int fd, std::uint64_t device,

@@ -66,6 +66,10 @@ void write_event(Sink& sink, const Event& e) {
   w.number(e.file_size);
   w.key("file_mode");
   w.unsigned_number(e.file_mode);
+  w.key("file_device");
+  w.unsigned_number(e.file_device);
+  w.key("file_inode");
+  w.unsigned_number(e.file_inode);
   w.key("result");
   w.number(e.result);
   w.key("errno");

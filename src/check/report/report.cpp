@@ -186,6 +186,8 @@ bool read_event(const json::Value& o, Event& e, std::string& error) {
   f.integer("offset", e.offset);
   f.integer("file_size", e.file_size);
   f.integer("file_mode", e.file_mode);
+  f.integer("file_device", e.file_device);
+  f.integer("file_inode", e.file_inode);
   f.integer("result", e.result);
   if (const json::Value* v = o.find("errno");
       v != nullptr && v->kind == json::Value::Kind::string) {

@@ -18,7 +18,8 @@ namespace ffikit::check {
 ///
 /// Which fields a call fills:
 /// - open family: `path`, `dirfd`, `flags`, `mode`; result is the descriptor.
-/// - fstat: `fd`; on success `file_size` and `file_mode`.
+/// - fstat: `fd`; on success `file_size`, `file_mode`, `file_device` and
+///   `file_inode`.
 /// - dup: `fd` (the source); dup2/dup3 `fd2` (the target), dup3 `flags`.
 /// - fcntl: `fd`, `flags` (the command), `fd2` (the lowest number asked).
 /// - pipe, socketpair: result 0; `fd` and `fd2` are the two new ends.
@@ -57,6 +58,8 @@ struct Event {
   std::int64_t offset = 0;             ///< mmap offset.
   std::int64_t file_size = -1;         ///< fstat's st_size on success.
   unsigned file_mode = 0;              ///< fstat's st_mode on success.
+  std::uint64_t file_device = 0;       ///< fstat's st_dev on success.
+  std::uint64_t file_inode = 0;        ///< fstat's st_ino on success.
   /// The value returned: a descriptor, 0/-1, or an address (-1 for
   /// MAP_FAILED or a NULL stream).
   std::intptr_t result = 0;

@@ -174,6 +174,9 @@ class Ledger {
   /// check can tell it from another file given the same number after an
   /// unseen close.
   void set_identity(int fd, std::uint64_t device, std::uint64_t inode) noexcept;
+  /// True when tracked @p fd's identity is recorded (by set_identity(), or
+  /// learned from a successful fstat of it).
+  [[nodiscard]] bool identity_known(int fd) const noexcept;
   /// True when @p fd is tracked with a recorded identity other than
   /// (@p device, @p inode).
   [[nodiscard]] bool identity_differs(int fd, std::uint64_t device,
