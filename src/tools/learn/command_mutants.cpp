@@ -2,6 +2,9 @@
 #include <chrono>
 #include <cstdio>
 #include <map>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "build.hpp"
 #include "commands.hpp"
@@ -78,7 +81,9 @@ int command_mutants(const Context& context, bool table_only, Io io) {
   for (std::size_t i = 0; i < commands.size(); ++i) {
     by_name[commands[i].name] = &endings[i];
   }
-  std::map<std::string, std::pair<std::size_t, std::size_t>> totals;
+  // Per group, in the order the groups appear: mutants, and how many died.
+  std::vector<std::pair<std::string, std::pair<std::size_t, std::size_t>>>
+      totals;
   std::vector<std::string> failures;
   std::string group;
   for (const Row& row : rows) {
@@ -94,7 +99,10 @@ int command_mutants(const Context& context, bool table_only, Io io) {
       result = first_line(found->second->output);
       killed = found->second->passed();
     }
-    auto& [count, dead] = totals[row.group];
+    if (totals.empty() || totals.back().first != row.group) {
+      totals.push_back({row.group, {0, 0}});
+    }
+    auto& [count, dead] = totals.back().second;
     ++count;
     dead += killed ? 1U : 0U;
     io.out << "  " << row.where << "  " << row.name << ": " << result << '\n';
