@@ -148,20 +148,36 @@ function(lesson_variant_dir out variant)
   set(${out} ${dir} PARENT_SCOPE)
 endfunction()
 
-# lesson_build(PREFIX CODE_DIR FLAVOURS OBJECTS DEPENDS OUT): the code
-# library PREFIX_code, the test binary PREFIX_tests and the program
+# lesson_build(PREFIX CODE_DIR FLAVOURS OBJECTS DEPENDS OUT [PARTS...]): the
+# code library PREFIX_code, the test binary PREFIX_tests and the program
 # PREFIX_program (when the lesson has them) for each flavour in FLAVOURS,
 # from the code in CODE_DIR. OBJECTS names the object library whose tests
 # to link ("" for the lesson's shared ones, or a fresh compile against
 # CODE_DIR); DEPENDS a target that makes CODE_DIR's files ("" for none).
+# PARTS limits what is built to "tests" and/or "program" (default: both).
 # OUT receives the targets made.
 function(lesson_build prefix code_dir flavours objects depends out)
+  set(parts ${ARGN})
+  if(NOT parts)
+    set(parts tests program)
+  endif()
+  set(build_tests OFF)
+  if(tests AND "tests" IN_LIST parts)
+    set(build_tests ON)
+  endif()
+  set(build_program OFF)
+  if(program AND "program" IN_LIST parts)
+    set(build_program ON)
+  endif()
   set(includes ${code_dir} ${lesson_dir}/include)
   set(code_sources "")
   foreach(f IN LISTS sources)
     list(APPEND code_sources ${code_dir}/${f})
   endforeach()
   set(made "")
+  if(NOT build_tests AND NOT build_program)
+    set(flavours "")
+  endif()
   foreach(flavour IN LISTS flavours)
     set(suffix "")
     if(flavour STREQUAL "asan")
@@ -184,7 +200,7 @@ function(lesson_build prefix code_dir flavours objects depends out)
       target_include_directories(${code} INTERFACE ${includes})
       target_link_libraries(${code} INTERFACE ${libs})
     endif()
-    if(tests)
+    if(build_tests)
       if(objects)
         set(test_objects ${objects}${suffix})
       elseif(shared_tests)
@@ -212,7 +228,7 @@ function(lesson_build prefix code_dir flavours objects depends out)
       list(APPEND made ${binary})
     endif()
   endforeach()
-  if(program)
+  if(build_program)
     add_executable(${prefix}_program ${code_dir}/${program})
     target_link_libraries(${prefix}_program PRIVATE ${prefix}_code)
     ffikit_warnings(${prefix}_program)
@@ -450,8 +466,17 @@ function(lesson_add_mutant mutant ti)
   if(NOT headers AND NOT shared_tests AND TARGET lesson${id}_reference_test_objects)
     set(objects lesson${id}_reference_test_objects)
   endif()
+  # Only what the killing check runs: a test binary, the program, or
+  # nothing (compile-fail and fuzz checks compile the mutant's files
+  # themselves).
+  set(parts none)
+  if(wanted STREQUAL "unit" OR wanted STREQUAL "lifetime" OR wanted STREQUAL "asan")
+    set(parts tests)
+  elseif(wanted STREQUAL "program")
+    set(parts program)
+  endif()
   lesson_build(${prefix} ${out_dir} ${flavour} "${objects}" ${prefix}_files
-    made)
+    made ${parts})
   add_custom_target(${prefix}_all DEPENDS ${made})
   if(lesson_tool_targets)
     add_dependencies(${prefix}_all ${lesson_tool_targets})

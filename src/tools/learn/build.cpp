@@ -1,11 +1,11 @@
 #include "build.hpp"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <vector>
 
@@ -118,19 +118,35 @@ bool ensure_configured(const Context& context, bool mutants, std::ostream& out,
 
 std::optional<std::string> describe_build_plan(std::string_view dry_run,
                                                std::size_t quiet_steps) {
-  static const std::regex step(
-      R"(^\[\d+/\d+\] (?:Building CXX object|Linking CXX (?:static library|executable|shared module|shared library)) (\S+).*)");
+  // Ninja's lines: "[3/40] Building CXX object PATH" or "[40/40] Linking
+  // CXX executable PATH" (also static library, shared module, ...).
+  static const std::array<std::string_view, 2> actions = {
+      "Building CXX object ", "Linking CXX "};
   std::size_t steps = 0;
   std::vector<std::string> parts;
   std::istringstream in{std::string(dry_run)};
   std::string line;
   while (std::getline(in, line)) {
-    std::smatch match;
-    if (!std::regex_match(line, match, step)) {
+    const std::size_t close = line.find("] ");
+    if (line.empty() || line[0] != '[' || close == std::string::npos) {
       continue;
     }
+    const std::string_view rest = std::string_view(line).substr(close + 2);
+    std::string_view path;
+    for (const std::string_view action : actions) {
+      if (rest.substr(0, action.size()) == action) {
+        path = rest.substr(action.size());
+      }
+    }
+    if (path.empty()) {
+      continue;
+    }
+    if (rest.substr(0, 12) == "Linking CXX ") {
+      // "static library PATH": the path is the last word.
+      path = path.substr(path.rfind(' ') + 1);
+    }
     ++steps;
-    const std::string part = component(match[1].str());
+    const std::string part = component(std::string(path));
     if (std::find(parts.begin(), parts.end(), part) == parts.end()) {
       parts.push_back(part);
     }

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <regex>
+#include <initializer_list>
 #include <sstream>
 
 namespace ffikit::learn {
@@ -55,9 +55,56 @@ bool is_status_line(std::string_view line) {
   });
 }
 
+bool is_digits(std::string_view text) {
+  return !text.empty() &&
+         std::all_of(text.begin(), text.end(), [](char c) {
+           return c >= '0' && c <= '9';
+         });
+}
+
+// "FILE:LINE: Failure", or GoogleTest's "unknown file: Failure".
 bool is_assertion_start(std::string_view line) {
-  static const std::regex failure(R"(^.*:(\d+): Failure$|^unknown file: Failure$)");
-  return std::regex_match(line.begin(), line.end(), failure);
+  constexpr std::string_view mark = ": Failure";
+  if (line.size() <= mark.size() ||
+      line.substr(line.size() - mark.size()) != mark) {
+    return false;
+  }
+  const std::string_view place = line.substr(0, line.size() - mark.size());
+  const std::size_t colon = place.rfind(':');
+  return place == "unknown file" ||
+         (colon != std::string_view::npos && colon > 0 &&
+          is_digits(place.substr(colon + 1)));
+}
+
+// A compiler's "FILE:LINE:COLUMN: KIND: ..." line whose KIND is one of
+// @p kinds; FILE does not start with a space (a quoted source line does).
+bool is_diagnostic(std::string_view line,
+                   std::initializer_list<std::string_view> kinds) {
+  if (line.empty() || line[0] == ' ') {
+    return false;
+  }
+  for (const std::string_view kind : kinds) {
+    const std::string mark = ": " + std::string(kind) + ": ";
+    const std::size_t at = line.find(mark);
+    if (at == std::string_view::npos) {
+      continue;
+    }
+    const std::string_view place = line.substr(0, at);
+    const std::size_t column = place.rfind(':');
+    if (column == std::string_view::npos || !is_digits(place.substr(column + 1))) {
+      continue;
+    }
+    const std::size_t row = place.rfind(':', column - 1);
+    if (row != std::string_view::npos && row > 0 &&
+        is_digits(place.substr(row + 1, column - row - 1))) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool is_compiler_error(std::string_view line) {
+  return is_diagnostic(line, {"error", "fatal error"});
 }
 
 // The last @p count non-empty lines before @p end, skipping GoogleTest's
@@ -313,10 +360,8 @@ Explanation explain(const Ending& ending, std::string_view verdict,
 std::vector<std::string> first_build_error(std::string_view build_output,
                                            const std::filesystem::path& source) {
   const std::vector<std::string> lines = split_lines(build_output, source);
-  static const std::regex diagnostic(R"(^[^ ].*:\d+:\d+: (fatal error|error|warning|note): .*)");
-  static const std::regex error(R"(^[^ ].*:\d+:\d+: (fatal error|error): .*)");
   for (std::size_t i = 0; i < lines.size(); ++i) {
-    if (!std::regex_match(lines[i], error)) {
+    if (!is_compiler_error(lines[i])) {
       continue;
     }
     // "In file included from ..." lines just before it say where it came
@@ -332,14 +377,14 @@ std::vector<std::string> first_build_error(std::string_view build_output,
                                    lines.begin() + static_cast<std::ptrdiff_t>(i + 1));
     for (std::size_t j = i + 1; j < lines.size() && shown.size() < 20; ++j) {
       const std::string& line = lines[j];
-      if (std::regex_match(line, error) || starts_with(line, "FAILED: ") ||
+      if (is_compiler_error(line) || starts_with(line, "FAILED: ") ||
           starts_with(line, "ninja: ") || starts_with(line, "In file included") ||
           starts_with(line, "[") || contains(line, "errors generated") ||
           contains(line, "error generated") ||
           starts_with(line, "compilation terminated")) {
         break;
       }
-      if (std::regex_match(line, diagnostic) || starts_with(line, " ") ||
+      if (is_diagnostic(line, {"warning", "note"}) || starts_with(line, " ") ||
           contains(line, ": In ") || contains(line, ": note: ")) {
         shown.push_back(line);
       } else {
