@@ -31,11 +31,15 @@ TEST(BuildJobs, AtLeastOneJob) { EXPECT_EQ(build_jobs(nullptr, 0), 1U); }
 
 TEST(DescribeBuildPlan, NamesWhatAFirstBuildCompiles) {
   const std::string plan =
-      "[1/6] Building CXX object src/check/CMakeFiles/ffikit_check.dir/session.cpp.o\n"
-      "[2/6] Building CXX object src/check/CMakeFiles/ffikit_check.dir/sweep.cpp.o\n"
+      "[1/6] Building CXX object "
+      "src/check/CMakeFiles/ffikit_check.dir/session.cpp.o\n"
+      "[2/6] Building CXX object "
+      "src/check/CMakeFiles/ffikit_check.dir/sweep.cpp.o\n"
       "[3/6] Building CXX object src/stage2_raii/CMakeFiles/s2.dir/fd.cpp.o\n"
-      "[4/6] Building CXX object lessons/CMakeFiles/lesson05_test_objects.dir/05/tests/t.cpp.o\n"
-      "[5/6] Building CXX object lessons/CMakeFiles/lesson05_work_code.dir/student/05/w.cpp.o\n"
+      "[4/6] Building CXX object "
+      "lessons/CMakeFiles/lesson05_test_objects.dir/05/tests/t.cpp.o\n"
+      "[5/6] Building CXX object "
+      "lessons/CMakeFiles/lesson05_work_code.dir/student/05/w.cpp.o\n"
       "[6/6] Linking CXX executable lessons/lesson05_work_tests\n";
   EXPECT_EQ(describe_build_plan(plan, 3),
             "6 steps: the lifetime checker (src/check), stage 2 "

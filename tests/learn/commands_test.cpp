@@ -73,9 +73,8 @@ class Commands : public testing::Test {
 };
 
 TEST_F(Commands, ResetMovesTheWorkToTheTrashSaysWhereAndRestoresTheStarter) {
-  const int status = with_input("", [this](Io io) {
-    return command_reset(context_, lesson_, true, io);
-  });
+  const int status = with_input(
+      "", [this](Io io) { return command_reset(context_, lesson_, true, io); });
   EXPECT_EQ(status, 0);
   ASSERT_EQ(backups().size(), 1U);
   const fs::path backup = backups().front();
@@ -83,9 +82,10 @@ TEST_F(Commands, ResetMovesTheWorkToTheTrashSaysWhereAndRestoresTheStarter) {
   EXPECT_EQ(slurp(backup / "fd.cpp"), "my work\n");
   EXPECT_EQ(slurp(backup / "fd.hpp"), "my header\n");
   EXPECT_EQ(slurp(student("fd.cpp")), "// TODO\n");
-  EXPECT_NE(out_.str().find("your previous files are in lessons/student/.trash/" +
-                            backup.filename().string() + "/"),
-            std::string::npos)
+  EXPECT_NE(
+      out_.str().find("your previous files are in lessons/student/.trash/" +
+                      backup.filename().string() + "/"),
+      std::string::npos)
       << out_.str();
   EXPECT_EQ(slurp(context_.lessons_dir / "student" / "progress.tsv"), "");
 }
@@ -95,24 +95,27 @@ TEST_F(Commands, ResetAsksFirstAndNoChangesNothing) {
     return command_reset(context_, lesson_, false, io);
   });
   EXPECT_EQ(status, 1);
-  EXPECT_NE(out_.str().find("Go ahead? [y/N]"), std::string::npos) << out_.str();
+  EXPECT_NE(out_.str().find("Go ahead? [y/N]"), std::string::npos)
+      << out_.str();
   EXPECT_NE(out_.str().find("nothing changed."), std::string::npos);
   EXPECT_EQ(slurp(student("fd.cpp")), "my work\n");
   EXPECT_TRUE(backups().empty());
 }
 
 TEST_F(Commands, ResetWithNoAnswerAtAllChangesNothing) {
-  EXPECT_EQ(with_input("", [this](Io io) {
-              return command_reset(context_, lesson_, false, io);
-            }),
+  EXPECT_EQ(with_input("",
+                       [this](Io io) {
+                         return command_reset(context_, lesson_, false, io);
+                       }),
             1);
   EXPECT_EQ(slurp(student("fd.cpp")), "my work\n");
 }
 
 TEST_F(Commands, ResetAskedAndAnsweredYesKeepsABackup) {
-  EXPECT_EQ(with_input("y\n", [this](Io io) {
-              return command_reset(context_, lesson_, false, io);
-            }),
+  EXPECT_EQ(with_input("y\n",
+                       [this](Io io) {
+                         return command_reset(context_, lesson_, false, io);
+                       }),
             0);
   ASSERT_EQ(backups().size(), 1U);
   EXPECT_EQ(slurp(backups().front() / "fd.cpp"), "my work\n");
@@ -121,9 +124,10 @@ TEST_F(Commands, ResetAskedAndAnsweredYesKeepsABackup) {
 TEST_F(Commands, TwoResetsInOneSecondKeepTwoBackups) {
   for (int i = 0; i < 2; ++i) {
     put(context_.lessons_dir, "student/02/fd.cpp", "work " + std::to_string(i));
-    ASSERT_EQ(with_input("", [this](Io io) {
-                return command_reset(context_, lesson_, true, io);
-              }),
+    ASSERT_EQ(with_input("",
+                         [this](Io io) {
+                           return command_reset(context_, lesson_, true, io);
+                         }),
               0);
   }
   EXPECT_EQ(backups().size(), 2U);
@@ -131,9 +135,10 @@ TEST_F(Commands, TwoResetsInOneSecondKeepTwoBackups) {
 
 TEST_F(Commands, ResetOfAnUntouchedLessonHasNothingToKeep) {
   fs::remove_all(context_.lessons_dir / "student" / "02");
-  EXPECT_EQ(with_input("", [this](Io io) {
-              return command_reset(context_, lesson_, false, io);
-            }),
+  EXPECT_EQ(with_input("",
+                       [this](Io io) {
+                         return command_reset(context_, lesson_, false, io);
+                       }),
             0);
   EXPECT_TRUE(backups().empty());
   EXPECT_EQ(slurp(student("fd.hpp")), "// header TODO\n");
@@ -142,9 +147,8 @@ TEST_F(Commands, ResetOfAnUntouchedLessonHasNothingToKeep) {
 TEST_F(Commands, LockWithoutInstructorRefusesAndSaysWhatToType) {
   put(context_.lessons_dir, "grader.lock", "old lock\n");
   put(context_.lessons_dir, "02/tests/t.cpp", "TEST(A, B) { /* gutted */ }\n");
-  const int status = with_input("", [this](Io io) {
-    return command_lock(context_, false, io);
-  });
+  const int status = with_input(
+      "", [this](Io io) { return command_lock(context_, false, io); });
   EXPECT_EQ(status, 2);
   EXPECT_EQ(slurp(context_.lessons_dir / "grader.lock"), "old lock\n");
   EXPECT_NE(err_.str().find("It is for an instructor who changed a lesson on "
@@ -158,15 +162,13 @@ TEST_F(Commands, LockWithoutInstructorRefusesAndSaysWhatToType) {
 }
 
 TEST_F(Commands, LockAsInstructorWarnsWhatItAcceptsThenWrites) {
-  ASSERT_EQ(with_input("", [this](Io io) {
-              return command_lock(context_, true, io);
-            }),
+  ASSERT_EQ(with_input(
+                "", [this](Io io) { return command_lock(context_, true, io); }),
             0);
   put(context_.lessons_dir, "02/tests/t.cpp", "TEST(A, B) { /* gutted */ }\n");
   out_.str("");
-  ASSERT_EQ(with_input("", [this](Io io) {
-              return command_lock(context_, true, io);
-            }),
+  ASSERT_EQ(with_input(
+                "", [this](Io io) { return command_lock(context_, true, io); }),
             0);
   EXPECT_NE(out_.str().find("warning: these grader files will be accepted as "
                             "they are now:\n  changed: 02/tests/t.cpp\n"),

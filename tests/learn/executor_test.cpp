@@ -56,10 +56,10 @@ TEST(RunCommands, EnvironmentAndDirectoryAreApplied) {
 }
 
 TEST(RunCommands, ResultsComeBackInTheOrderGivenWhateverFinishesFirst) {
-  const std::vector<Ending> endings = run_commands(
-      {shell("sleep 0.3; echo first"), shell("echo second"),
-       shell("echo third; exit 1")},
-      2);
+  const std::vector<Ending> endings =
+      run_commands({shell("sleep 0.3; echo first"), shell("echo second"),
+                    shell("echo third; exit 1")},
+                   2);
   ASSERT_EQ(endings.size(), 3U);
   EXPECT_EQ(endings[0].output, "first\n");
   EXPECT_EQ(endings[1].output, "second\n");
@@ -88,9 +88,9 @@ TEST(RunCommands, TimeoutKillsTheWholeProcessGroupQuickly) {
   // The shell's child (sleep) keeps the output pipe open: only killing the
   // group ends the wait.
   const Ending ending = run_one(shell("echo waiting; sleep 30; echo never", 1));
-  const double seconds = std::chrono::duration<double>(
-                             std::chrono::steady_clock::now() - start)
-                             .count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   EXPECT_TRUE(ending.timed_out);
   EXPECT_EQ(ending.signal, SIGKILL);
   EXPECT_EQ(ending.output, "waiting\n");
@@ -110,8 +110,9 @@ TEST(ExplainCheck, CrashNamesTheTestAndTheSignalAndShowsTheLastLines) {
       run_one(shell(std::string(gtest_prefix) + " kill -SEGV $$"));
   const auto explained = explain(ending, "unit", {});
   EXPECT_EQ(explained.test, "Task2Close.NeverRetries");
-  EXPECT_EQ(explained.summary,
-            "Task2Close.NeverRetries crashed with SIGSEGV (Segmentation fault)");
+  EXPECT_EQ(
+      explained.summary,
+      "Task2Close.NeverRetries crashed with SIGSEGV (Segmentation fault)");
   ASSERT_FALSE(explained.details.empty());
   EXPECT_EQ(explained.details.front(), "last lines it printed:");
   EXPECT_EQ(explained.details.back(), "about to close");
@@ -122,12 +123,11 @@ TEST(ExplainCheck, HangNamesTheTestAndTheTimeoutWithinSeconds) {
   const Ending ending =
       run_one(shell(std::string(gtest_prefix) + " sleep 30", 1));
   const auto explained = explain(ending, "lifetime", {});
-  EXPECT_EQ(explained.summary,
-            "Task2Close.NeverRetries timed out after 1 s");
+  EXPECT_EQ(explained.summary, "Task2Close.NeverRetries timed out after 1 s");
   EXPECT_EQ(explained.details.back(), "about to close");
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                          start)
-                .count(),
-            5.0);
+  EXPECT_LT(
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count(),
+      5.0);
 }
 }  // namespace

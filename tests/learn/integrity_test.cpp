@@ -48,7 +48,7 @@ class ReleasedGraders : public testing::Test {
   }
 
   void git(std::vector<std::string> args) {
-    std::vector<std::string> argv{"git", "-C", dir_.path(), "-c",
+    std::vector<std::string> argv{"git",         "-C", dir_.path(),     "-c",
                                   "user.name=t", "-c", "user.email=t@t"};
     argv.insert(argv.end(), args.begin(), args.end());
     const auto result = run(argv);
@@ -112,8 +112,9 @@ TEST(VerifyRelease, OutsideAGitCheckoutTheGradersAreNotVerified) {
   put(context.lessons_dir, "manifest.json", "{}\n");
   const Integrity integrity = verify_release(context, "");
   EXPECT_EQ(integrity.state, Integrity::State::unknown);
-  EXPECT_EQ(integrity.summary().rfind("graders not verified: not a git checkout", 0),
-            0U)
+  EXPECT_EQ(
+      integrity.summary().rfind("graders not verified: not a git checkout", 0),
+      0U)
       << integrity.summary();
 }
 

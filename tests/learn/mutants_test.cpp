@@ -15,8 +15,8 @@ using ffikit::learn::Ending;
 using ffikit::learn::Explanation;
 using ffikit::learn::judge_mutant;
 using ffikit::learn::Lesson;
-using ffikit::learn::mutation_table;
 using ffikit::learn::Mutant;
+using ffikit::learn::mutation_table;
 using ffikit::learn::Task;
 using ffikit::learn::ZooEntry;
 
@@ -31,9 +31,9 @@ Ending ended(bool exited, int code, int signal, std::string output) {
 }
 
 TEST(JudgeMutant, FailureForTheNamedReasonKillsIt) {
-  const auto judgement = judge_mutant(
-      ended(true, 1, 0, "x\ndouble close at #3: fd 3\n"), {}, "lifetime",
-      "double close");
+  const auto judgement =
+      judge_mutant(ended(true, 1, 0, "x\ndouble close at #3: fd 3\n"), {},
+                   "lifetime", "double close");
   EXPECT_EQ(judgement.status, 0);
   EXPECT_EQ(judgement.line, "killed by lifetime: double close");
 }
@@ -60,9 +60,8 @@ TEST(JudgeMutant, FailingForAnotherReasonIsNotAKill) {
 TEST(JudgeMutant, TheReasonMayBeInTheExplanationOfACrash) {
   Explanation why;
   why.summary = "Task1A.B crashed with SIGSEGV (Segmentation fault)";
-  const auto judgement =
-      judge_mutant(ended(false, 0, 11, "[ RUN      ] Task1A.B\n"), why, "unit",
-                   "SIGSEGV");
+  const auto judgement = judge_mutant(
+      ended(false, 0, 11, "[ RUN      ] Task1A.B\n"), why, "unit", "SIGSEGV");
   EXPECT_EQ(judgement.status, 0);
 }
 
@@ -85,8 +84,8 @@ TEST(MutationTable, OneRowPerMutantAndZooEntryThenTheTotals) {
                          "lifetime", "double close"},
                   Mutant{"either", "either", "unit", "a|b"}};
   lesson.tasks = {task};
-  const ZooEntry zoo{"04", "04-close", "close retried on EINTR", "Zoo04",
-                     "lifetime", "double close"};
+  const ZooEntry zoo{"04",    "04-close", "close retried on EINTR",
+                     "Zoo04", "lifetime", "double close"};
   EXPECT_EQ(mutation_table({lesson}, {zoo}),
             "| Lesson | Task | Mutant | Killed by |\n"
             "|---|---|---|---|\n"

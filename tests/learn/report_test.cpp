@@ -62,8 +62,9 @@ class PrintLesson : public testing::Test {
 TEST_F(PrintLesson, BuildErrorIsPrintedOnceForTheWholeLesson) {
   LessonVerdict verdict;
   verdict.built = false;
-  verdict.build_error = {"lessons/student/02/fd.cpp:12:5: error: 'fd' was "
-                         "not declared"};
+  verdict.build_error = {
+      "lessons/student/02/fd.cpp:12:5: error: 'fd' was "
+      "not declared"};
   for (int n = 1; n <= 3; ++n) {
     verdict.tasks[n].passed = false;
   }
@@ -102,7 +103,8 @@ TEST_F(PrintLesson, HintIsTheOneOfTheTaskTheFailingTestBelongsTo) {
   verdict.tasks[2].passed = true;
   Explanation why;
   why.test = "Task1Ownership.Moves";
-  why.summary = "Task1Ownership.Moves crashed with SIGSEGV (Segmentation fault)";
+  why.summary =
+      "Task1Ownership.Moves crashed with SIGSEGV (Segmentation fault)";
   verdict.tasks[3].failed.push_back(FailedCheck{"unit", why});
   const std::string printed = print(verdict);
   EXPECT_NE(printed.find("hint (task 1):\n           hint one\n"),

@@ -60,7 +60,8 @@ TEST_F(Submission, OnlyTheStudentsFilesAreCopiedFromAWholeKit) {
   EXPECT_EQ(slurp(into() / "01" / "a.cpp"), "my a\n");
   EXPECT_EQ(slurp(into() / "02" / "b.cpp"), "my b\n");
   EXPECT_FALSE(fs::exists(into() / "01" / "sneaky.cpp"));
-  EXPECT_EQ(slurp(lessons_dir_ / "01" / "tests" / "t.cpp"), "the real grader\n");
+  EXPECT_EQ(slurp(lessons_dir_ / "01" / "tests" / "t.cpp"),
+            "the real grader\n");
 }
 
 TEST_F(Submission, AStudentsFolderWorksToo) {

@@ -76,7 +76,8 @@ bool ensure_configured(const Context& context, bool mutants, std::ostream& out,
                        std::ostream& err) {
   const bool exists = fs::exists(context.build / "CMakeCache.txt");
   std::vector<std::string> settings;
-  std::string variants = exists ? cached(context, "FFIKIT_LESSON_VARIANTS") : "";
+  std::string variants =
+      exists ? cached(context, "FFIKIT_LESSON_VARIANTS") : "";
   bool has_variant = false;
   std::istringstream list(variants);
   std::string item;
@@ -84,12 +85,15 @@ bool ensure_configured(const Context& context, bool mutants, std::ostream& out,
     has_variant = has_variant || item == context.variant;
   }
   if (!has_variant) {
-    variants = variants.empty() ? context.variant : variants + ";" + context.variant;
+    variants =
+        variants.empty() ? context.variant : variants + ";" + context.variant;
     settings.push_back("-DFFIKIT_LESSON_VARIANTS=" + variants);
   }
   if (!context.student_dir.empty() &&
-      cached(context, "FFIKIT_LESSON_STUDENT_DIR") != context.student_dir.string()) {
-    settings.push_back("-DFFIKIT_LESSON_STUDENT_DIR=" + context.student_dir.string());
+      cached(context, "FFIKIT_LESSON_STUDENT_DIR") !=
+          context.student_dir.string()) {
+    settings.push_back("-DFFIKIT_LESSON_STUDENT_DIR=" +
+                       context.student_dir.string());
   }
   if (mutants && cached(context, "FFIKIT_LESSON_MUTANTS") != "ON") {
     settings.emplace_back("-DFFIKIT_LESSON_MUTANTS=ON");
@@ -178,7 +182,8 @@ BuildResult build_target(const Context& context, const std::string& target,
     }
   }
   std::vector<std::string> argv{"cmake", "--build", context.build.string(),
-                                "-j", jobs, "--target", target};
+                                "-j",    jobs,      "--target",
+                                target};
   if (keep_going) {
     argv.insert(argv.end(), {"--", "-k", "0"});
   }
@@ -186,9 +191,9 @@ BuildResult build_target(const Context& context, const std::string& target,
   BuildResult result;
   result.ok = built.status == 0;
   result.output = built.output;
-  result.seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - start)
-                       .count();
+  result.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
   return result;
 }
 

@@ -34,9 +34,9 @@ bool ensure_configured(const Context& context, bool mutants, std::ostream& out,
 
 /// The result of building one target.
 struct BuildResult {
-  bool ok = false;        ///< The build succeeded.
-  std::string output;     ///< What the build printed.
-  double seconds = 0;     ///< How long it took.
+  bool ok = false;     ///< The build succeeded.
+  std::string output;  ///< What the build printed.
+  double seconds = 0;  ///< How long it took.
 };
 
 /// Builds @p target in context.build with context.jobs jobs. When the

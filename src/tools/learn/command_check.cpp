@@ -30,9 +30,11 @@ int command_check(const Context& context, const Lesson& lesson, bool announce,
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
           .count();
   std::array<char, 160> line{};
-  std::snprintf(line.data(), line.size(),
-                "verdict in %.2f s (build %.2f s, checks %.2f s)\n", seconds,
-                verdict.seconds_build, verdict.seconds_checks);
+  // The text always fits: three numbers of a few digits each.
+  static_cast<void>(
+      std::snprintf(line.data(), line.size(),
+                    "verdict in %.2f s (build %.2f s, checks %.2f s)\n",
+                    seconds, verdict.seconds_build, verdict.seconds_checks));
   io.out << line.data();
   Progress progress = load_progress(context);
   for (const auto& [number, task] : verdict.tasks) {
@@ -40,8 +42,9 @@ int command_check(const Context& context, const Lesson& lesson, bool announce,
   }
   save_progress(context, progress);
   if (all_passed(verdict)) {
-    io.out << "lesson " << lesson.id << " passes. To see the reference, run:\n  "
-           << context.self << " solution " << lesson.id << '\n';
+    io.out << "lesson " << lesson.id
+           << " passes. To see the reference, run:\n  " << context.self
+           << " solution " << lesson.id << '\n';
     return 0;
   }
   return 1;

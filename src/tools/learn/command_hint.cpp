@@ -21,7 +21,8 @@ int command_hint(const Context& context, const Lesson& lesson, int task,
                         found->second.at(t.number);
     if (!passed) {
       io.out << "\nTask " << t.number << " (" << t.title << "):\n"
-             << hint_section(context, lesson, "Task " + std::to_string(t.number))
+             << hint_section(context, lesson,
+                             "Task " + std::to_string(t.number))
              << '\n';
       break;
     }

@@ -14,7 +14,8 @@ int command_list(const Context& context, Io io) {
     for (const Task& task : lesson.tasks) {
       mutants += task.mutants.size();
       for (const Check& check : task.checks) {
-        if (std::find(kinds.begin(), kinds.end(), check.verdict) == kinds.end()) {
+        if (std::find(kinds.begin(), kinds.end(), check.verdict) ==
+            kinds.end()) {
           kinds.push_back(check.verdict);
         }
       }

@@ -40,8 +40,7 @@ int command_must_fail(const std::vector<std::string>& args, Io io) {
   const Explanation explanation = explain(ending, verdict, {});
   const Judgement judgement =
       judge_mutant(ending, explanation, verdict, because);
-  io.out << judgement.line << '\n'
-         << "  " << explanation.summary << '\n';
+  io.out << judgement.line << '\n' << "  " << explanation.summary << '\n';
   for (const std::string& line : explanation.details) {
     io.out << "  | " << line << '\n';
   }

@@ -18,7 +18,9 @@ fs::path backup_folder(const Context& context, const Lesson& lesson) {
   // SAFETY: localtime_r writes only into local.
   ::localtime_r(&now, &local);
   std::array<char, 32> stamp{};
-  std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", &local);
+  // 16 characters and a NUL always fit.
+  static_cast<void>(
+      std::strftime(stamp.data(), stamp.size(), "%Y%m%d-%H%M%S", &local));
   const fs::path trash = student_root(context) / ".trash";
   fs::path folder = trash / (lesson.id + "-" + stamp.data());
   for (int n = 2; fs::exists(folder); ++n) {

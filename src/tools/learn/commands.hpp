@@ -34,8 +34,7 @@ int command_watch(const Context& context, const Lesson& lesson,
 
 /// `hint LESSON [TASK]`: the general hint and the first unfinished task's
 /// hint, or the hint of @p task when it is positive.
-int command_hint(const Context& context, const Lesson& lesson, int task,
-                 Io io);
+int command_hint(const Context& context, const Lesson& lesson, int task, Io io);
 
 /// `reset LESSON [--yes]`: moves the student's copies of @p lesson's files
 /// to a new folder under the students' .trash/ (ID-YYYYmmdd-HHMMSS), says

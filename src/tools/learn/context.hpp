@@ -19,8 +19,8 @@ struct Context {
   std::filesystem::path build;        ///< The build tree CMake configures.
   /// Where the students' copies live; empty means lessons_dir / "student".
   std::filesystem::path student_dir;
-  std::string variant = "work";       ///< "work", "starter" or "reference".
-  std::vector<Lesson> lessons;        ///< From the manifest.
+  std::string variant = "work";  ///< "work", "starter" or "reference".
+  std::vector<Lesson> lessons;   ///< From the manifest.
   /// The runner as the user typed it, so that every command it suggests
   /// can be pasted as is ("build/dev/src/tools/learn/ffikit-learn").
   std::string self = "ffikit-learn";

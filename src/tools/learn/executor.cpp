@@ -61,7 +61,8 @@ bool start(const Command& command, Running& run, Ending& ending) {
   std::array<int, 2> pipe_fds{-1, -1};
   // SAFETY: pipe_fds has room for the two descriptors pipe2 returns.
   if (::pipe2(pipe_fds.data(), O_CLOEXEC) != 0) {
-    ending.output = std::string("cannot create a pipe: ") + std::strerror(errno);
+    ending.output =
+        std::string("cannot create a pipe: ") + std::strerror(errno);
     return false;
   }
   // SAFETY: the runner is single-threaded, so the child may run ordinary
@@ -88,10 +89,11 @@ bool start(const Command& command, Running& run, Ending& ending) {
       }
     }
     // SAFETY: the directory's string is NUL-terminated; args ends in nullptr.
-    if ((!command.directory.empty() && ::chdir(command.directory.c_str()) != 0) ||
+    if ((!command.directory.empty() &&
+         ::chdir(command.directory.c_str()) != 0) ||
         ::execvp(args[0], args.data()) != 0) {
-      const std::string why = "cannot run " + command.argv[0] + ": " +
-                              std::strerror(errno) + "\n";
+      const std::string why =
+          "cannot run " + command.argv[0] + ": " + std::strerror(errno) + "\n";
       // SAFETY: writes a buffer this process owns to its own stderr.
       static_cast<void>(::write(STDERR_FILENO, why.data(), why.size()));
     }

@@ -12,12 +12,13 @@ namespace ffikit::learn {
 
 /// One command to run, as CTest would run a test.
 struct Command {
-  std::string name;               ///< The test's name, for reports.
-  std::vector<std::string> argv;  ///< argv[0] is found on PATH if it has no '/'.
+  std::string name;  ///< The test's name, for reports.
+  std::vector<std::string>
+      argv;  ///< argv[0] is found on PATH if it has no '/'.
   /// "NAME=VALUE" settings added to the environment.
   std::vector<std::string> environment;
   std::filesystem::path directory;  ///< Where it runs; empty: here.
-  double timeout = 0;  ///< Seconds before it is killed; 0: never.
+  double timeout = 0;               ///< Seconds before it is killed; 0: never.
 };
 
 /// How a command ended.

@@ -27,8 +27,8 @@ std::vector<std::string> split_lines(std::string_view text,
     if (!line.empty() && line.back() == '\r') {
       line.pop_back();
     }
-    for (std::size_t at = 0;
-         !prefix.empty() && (at = line.find(prefix, at)) != std::string::npos;) {
+    for (std::size_t at = 0; !prefix.empty() && (at = line.find(prefix, at)) !=
+                                                    std::string::npos;) {
       line.erase(at, prefix.size());
     }
     lines.push_back(std::move(line));
@@ -56,10 +56,9 @@ bool is_status_line(std::string_view line) {
 }
 
 bool is_digits(std::string_view text) {
-  return !text.empty() &&
-         std::all_of(text.begin(), text.end(), [](char c) {
-           return c >= '0' && c <= '9';
-         });
+  return !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+    return c >= '0' && c <= '9';
+  });
 }
 
 // "FILE:LINE: Failure", or GoogleTest's "unknown file: Failure".
@@ -91,7 +90,8 @@ bool is_diagnostic(std::string_view line,
     }
     const std::string_view place = line.substr(0, at);
     const std::size_t column = place.rfind(':');
-    if (column == std::string_view::npos || !is_digits(place.substr(column + 1))) {
+    if (column == std::string_view::npos ||
+        !is_digits(place.substr(column + 1))) {
       continue;
     }
     const std::size_t row = place.rfind(':', column - 1);
@@ -140,7 +140,8 @@ std::string test_at(const std::vector<std::string>& lines, std::size_t at) {
 
 std::string seconds_text(double seconds) {
   std::array<char, 32> text{};
-  std::snprintf(text.data(), text.size(), "%g", seconds);
+  // %g of a double never needs more than 32 characters.
+  static_cast<void>(std::snprintf(text.data(), text.size(), "%g", seconds));
   return text.data();
 }
 
@@ -168,8 +169,9 @@ bool explain_sanitizer(const std::vector<std::string>& lines,
     }
     explanation.test = test_at(lines, i);
     const std::size_t colon = lines[i].find(asan ? "ERROR: " : "runtime error");
-    explanation.summary = who(explanation.test) + ": " +
-                          lines[i].substr(colon == std::string::npos ? 0 : colon);
+    explanation.summary =
+        who(explanation.test) + ": " +
+        lines[i].substr(colon == std::string::npos ? 0 : colon);
     explanation.details.push_back(lines[i]);
     int frames = 0;
     for (std::size_t j = i + 1; j < lines.size(); ++j) {
@@ -222,9 +224,9 @@ bool explain_assertion(const std::vector<std::string>& lines,
     --end;
   }
   const std::size_t shown = std::min(end - start, assertion_lines);
-  explanation.details.assign(lines.begin() + static_cast<std::ptrdiff_t>(start),
-                             lines.begin() +
-                                 static_cast<std::ptrdiff_t>(start + shown));
+  explanation.details.assign(
+      lines.begin() + static_cast<std::ptrdiff_t>(start),
+      lines.begin() + static_cast<std::ptrdiff_t>(start + shown));
   if (end - start > shown) {
     explanation.details.push_back("(" + std::to_string(end - start - shown) +
                                   " more lines of this assertion left out)");
@@ -232,8 +234,8 @@ bool explain_assertion(const std::vector<std::string>& lines,
   // Other tests of the check that failed, from GoogleTest's closing list.
   std::vector<std::string> others;
   for (const std::string& line : lines) {
-    if (starts_with(line, "[  FAILED  ] ") && !contains(line, " tests, listed") &&
-        !contains(line, " test, listed")) {
+    if (starts_with(line, "[  FAILED  ] ") &&
+        !contains(line, " tests, listed") && !contains(line, " test, listed")) {
       std::string name = line.substr(13);
       name = name.substr(0, name.find(' '));
       if (name != explanation.test &&
@@ -293,7 +295,8 @@ bool explain_script(const std::vector<std::string>& lines,
     }
     explanation.summary = lines[i].substr(8);
     for (std::size_t j = i + 1;
-         j < lines.size() && explanation.details.size() < assertion_lines; ++j) {
+         j < lines.size() && explanation.details.size() < assertion_lines;
+         ++j) {
       if (!lines[j].empty()) {
         explanation.details.push_back(lines[j]);
       }
@@ -311,9 +314,10 @@ std::string unfinished_test(std::string_view output) {
   for (const std::string& line : lines) {
     if (starts_with(line, run_mark)) {
       running = test_of_run_line(line);
-    } else if (!running.empty() && (starts_with(line, "[       OK ] " + running) ||
-                                    starts_with(line, "[  FAILED  ] " + running) ||
-                                    starts_with(line, "[  SKIPPED ] " + running))) {
+    } else if (!running.empty() &&
+               (starts_with(line, "[       OK ] " + running) ||
+                starts_with(line, "[  FAILED  ] " + running) ||
+                starts_with(line, "[  SKIPPED ] " + running))) {
       running.clear();
     }
   }
@@ -336,7 +340,8 @@ Explanation explain(const Ending& ending, std::string_view verdict,
         (ending.timed_out
              ? " timed out after " + seconds_text(ending.timeout) + " s"
              : " crashed with " + signal_text(ending.signal));
-    explanation.details = with_last_lines(tail(lines, lines.size(), last_lines));
+    explanation.details =
+        with_last_lines(tail(lines, lines.size(), last_lines));
     return explanation;
   }
   if (explain_sanitizer(lines, explanation) ||
@@ -357,8 +362,8 @@ Explanation explain(const Ending& ending, std::string_view verdict,
   return explanation;
 }
 
-std::vector<std::string> first_build_error(std::string_view build_output,
-                                           const std::filesystem::path& source) {
+std::vector<std::string> first_build_error(
+    std::string_view build_output, const std::filesystem::path& source) {
   const std::vector<std::string> lines = split_lines(build_output, source);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     if (!is_compiler_error(lines[i])) {
@@ -367,19 +372,22 @@ std::vector<std::string> first_build_error(std::string_view build_output,
     // "In file included from ..." lines just before it say where it came
     // from; the lines after it (source line, caret, notes) belong to it.
     std::size_t start = i;
-    while (start > 0 && !lines[start - 1].empty() &&
-           (starts_with(lines[start - 1], "In file included from") ||
-            starts_with(lines[start - 1], "                 from ") ||
-            (lines[start - 1][0] != ' ' && contains(lines[start - 1], ": In ")))) {
+    while (
+        start > 0 && !lines[start - 1].empty() &&
+        (starts_with(lines[start - 1], "In file included from") ||
+         starts_with(lines[start - 1], "                 from ") ||
+         (lines[start - 1][0] != ' ' && contains(lines[start - 1], ": In ")))) {
       --start;
     }
-    std::vector<std::string> shown(lines.begin() + static_cast<std::ptrdiff_t>(start),
-                                   lines.begin() + static_cast<std::ptrdiff_t>(i + 1));
+    std::vector<std::string> shown(
+        lines.begin() + static_cast<std::ptrdiff_t>(start),
+        lines.begin() + static_cast<std::ptrdiff_t>(i + 1));
     for (std::size_t j = i + 1; j < lines.size() && shown.size() < 20; ++j) {
       const std::string& line = lines[j];
       if (is_compiler_error(line) || starts_with(line, "FAILED: ") ||
-          starts_with(line, "ninja: ") || starts_with(line, "In file included") ||
-          starts_with(line, "[") || contains(line, "errors generated") ||
+          starts_with(line, "ninja: ") ||
+          starts_with(line, "In file included") || starts_with(line, "[") ||
+          contains(line, "errors generated") ||
           contains(line, "error generated") ||
           starts_with(line, "compilation terminated")) {
         break;

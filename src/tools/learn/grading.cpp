@@ -20,10 +20,9 @@ LessonVerdict judge_lesson(const Context& context, const Lesson& lesson,
       if (found == endings.end()) {
         result.passed = false;
         Explanation missing;
-        missing.summary = "this check is not registered in " +
-                          context.build.string() +
-                          "; configure it again (cmake " +
-                          context.build.string() + ")";
+        missing.summary =
+            "this check is not registered in " + context.build.string() +
+            "; configure it again (cmake " + context.build.string() + ")";
         result.failed.push_back({check.label(), missing});
         continue;
       }
@@ -32,7 +31,8 @@ LessonVerdict judge_lesson(const Context& context, const Lesson& lesson,
       }
       result.passed = false;
       result.failed.push_back(
-          {check.label(), explain(found->second, check.verdict, context.source)});
+          {check.label(),
+           explain(found->second, check.verdict, context.source)});
     }
   }
   return verdict;
@@ -67,14 +67,16 @@ std::map<std::string, LessonVerdict> grade(
     pattern += (pattern.empty() ? "" : "|") + lesson->id;
   }
   std::string error;
-  const std::map<std::string, Command> tests = list_tests(
-      context.build,
-      "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_0-9-]+@" + context.variant + "$",
-      error);
+  const std::map<std::string, Command> tests =
+      list_tests(context.build,
+                 "^lesson(" + pattern + ")\\.task[0-9]+\\.[a-z_0-9-]+@" +
+                     context.variant + "$",
+                 error);
   if (!error.empty()) {
     out << "ffikit-learn: " << error << '\n';
   }
   std::vector<Command> commands;
+  commands.reserve(tests.size());
   for (const auto& [name, command] : tests) {
     commands.push_back(command);
   }

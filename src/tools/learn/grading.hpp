@@ -19,14 +19,14 @@ namespace ffikit::learn {
 
 /// One failed check of a task.
 struct FailedCheck {
-  std::string label;         ///< The check as students read it ("lifetime").
-  Explanation explanation;   ///< What went wrong, and in which test.
+  std::string label;        ///< The check as students read it ("lifetime").
+  Explanation explanation;  ///< What went wrong, and in which test.
 };
 
 /// What grading found for one task.
 struct TaskVerdict {
-  bool passed = false;               ///< Every check of the task passed.
-  std::vector<FailedCheck> failed;   ///< The checks that did not, in order.
+  bool passed = false;              ///< Every check of the task passed.
+  std::vector<FailedCheck> failed;  ///< The checks that did not, in order.
 };
 
 /// What grading found for one lesson.

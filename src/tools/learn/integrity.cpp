@@ -22,7 +22,8 @@ std::string trimmed(std::string text) {
 // "lessons/05/x.md" and student copies are not graders.
 bool is_grader_path(const std::string& relative) {
   return relative.rfind("student/", 0) != 0 &&
-         !(relative.size() > 3 && relative.compare(relative.size() - 3, 3, ".md") == 0);
+         !(relative.size() > 3 &&
+           relative.compare(relative.size() - 3, 3, ".md") == 0);
 }
 
 Integrity unknown(std::string problem) {
@@ -77,8 +78,8 @@ Integrity verify_release(const Context& context, const std::string& release) {
   }
   std::string commit;
   if (release.empty()) {
-    const Run last = run({"git", "-C", source, "log", "-1", "--format=%H",
-                          "--", "lessons/grader.lock"});
+    const Run last = run({"git", "-C", source, "log", "-1", "--format=%H", "--",
+                          "lessons/grader.lock"});
     commit = trimmed(last.output);
     if (last.status != 0 || commit.empty()) {
       return unknown("no commit has lessons/grader.lock");
@@ -92,10 +93,11 @@ Integrity verify_release(const Context& context, const std::string& release) {
     }
   }
   // The released blobs, by path relative to the source tree.
-  const Run tree = run({"git", "-C", source, "ls-tree", "-r", commit, "--",
-                        "lessons"});
+  const Run tree =
+      run({"git", "-C", source, "ls-tree", "-r", commit, "--", "lessons"});
   if (tree.status != 0) {
-    return unknown("cannot read commit " + commit + ": " + trimmed(tree.output));
+    return unknown("cannot read commit " + commit + ": " +
+                   trimmed(tree.output));
   }
   std::map<std::string, std::string> released;
   std::istringstream lines(tree.output);

@@ -20,9 +20,9 @@ struct Integrity {
     differs,  ///< Some are changed, added or removed.
     unknown,  ///< No comparison was possible (see problem).
   };
-  State state = State::unknown;     ///< The finding.
-  std::string commit;               ///< The release commit, in full.
-  std::string problem;              ///< Why there is no comparison.
+  State state = State::unknown;      ///< The finding.
+  std::string commit;                ///< The release commit, in full.
+  std::string problem;               ///< Why there is no comparison.
   std::vector<std::string> changed;  ///< Paths whose contents differ.
   std::vector<std::string> added;    ///< Grader files the release lacks.
   std::vector<std::string> removed;  ///< Released files that are gone.

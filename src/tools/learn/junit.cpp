@@ -33,8 +33,7 @@ std::string junit_report(const std::vector<Lesson>& lessons,
                          const Integrity& integrity) {
   std::ostringstream xml;
   std::size_t total = 1;
-  std::size_t failures =
-      integrity.state == Integrity::State::differs ? 1 : 0;
+  std::size_t failures = integrity.state == Integrity::State::differs ? 1 : 0;
   std::ostringstream suites;
   for (const Lesson& lesson : lessons) {
     const auto found = verdicts.find(lesson.id);
@@ -50,8 +49,8 @@ std::string junit_report(const std::vector<Lesson>& lessons,
         }
       }
       cases << "    <testcase classname=\"lesson" << lesson.id
-            << "\" name=\"task" << task.number << ": "
-            << escape_xml(task.title) << "\">\n";
+            << "\" name=\"task" << task.number << ": " << escape_xml(task.title)
+            << "\">\n";
       if (result == nullptr || !result->passed) {
         ++lesson_failures;
         std::string message = "not graded";

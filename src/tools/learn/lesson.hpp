@@ -26,8 +26,8 @@ struct Check {
 
 /// A mutant of a task's reference: a real mistake its checks must catch.
 struct Mutant {
-  std::string name;  ///< Human name ("close retried on EINTR").
-  std::string slug;  ///< File stem of its patch or replacement file.
+  std::string name;     ///< Human name ("close retried on EINTR").
+  std::string slug;     ///< File stem of its patch or replacement file.
   std::string verdict;  ///< The verdict of the check that must kill it.
   std::string because;  ///< What that check's failure must say (a regex).
 };
@@ -52,12 +52,12 @@ struct Lesson {
 /// One entry of the bug zoo: a real-world mistake, its fix, and the test
 /// that tells them apart.
 struct ZooEntry {
-  std::string id;        ///< Two digits, e.g. "04".
-  std::string dir;       ///< Its folder under lessons/bug-zoo.
-  std::string title;     ///< The mistake, in a few words.
-  std::string suite;     ///< The GoogleTest suite that kills it.
-  std::string verdict;   ///< "unit" or "lifetime".
-  std::string because;   ///< What the failure must say (a regex).
+  std::string id;       ///< Two digits, e.g. "04".
+  std::string dir;      ///< Its folder under lessons/bug-zoo.
+  std::string title;    ///< The mistake, in a few words.
+  std::string suite;    ///< The GoogleTest suite that kills it.
+  std::string verdict;  ///< "unit" or "lifetime".
+  std::string because;  ///< What the failure must say (a regex).
 };
 
 /// Reads @p lessons_dir/manifest.json. Members the manifest lacks read as

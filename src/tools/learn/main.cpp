@@ -131,8 +131,10 @@ int main_checked(const std::string& self, std::vector<std::string> args) {
 
   if (command == "progress") return command_progress(context, io);
   if (command == "list") return command_list(context, io);
-  if (command == "lock") return command_lock(context, has_flag("--instructor"), io);
-  if (command == "mutants") return command_mutants(context, has_flag("--table"), io);
+  if (command == "lock")
+    return command_lock(context, has_flag("--instructor"), io);
+  if (command == "mutants")
+    return command_mutants(context, has_flag("--table"), io);
   if (command == "check-all") return command_check_all(context, grading, io);
   if (command == "grade") {
     if (build_dir.empty()) {
@@ -162,7 +164,8 @@ int main_checked(const std::string& self, std::vector<std::string> args) {
               : 0;
       return command_hint(context, *lesson, task, io);
     }
-    if (command == "reset") return command_reset(context, *lesson, has_flag("--yes"), io);
+    if (command == "reset")
+      return command_reset(context, *lesson, has_flag("--yes"), io);
     return command_solution(context, *lesson, io);
   }
   usage(std::cerr, self);
@@ -173,7 +176,8 @@ int main_checked(const std::string& self, std::vector<std::string> args) {
 }  // namespace ffikit::learn
 
 int main(int argc, char** argv) {
-  const std::string self = argc > 0 && argv[0] != nullptr ? argv[0] : "ffikit-learn";
+  const std::string self =
+      argc > 0 && argv[0] != nullptr ? argv[0] : "ffikit-learn";
   try {
     return ffikit::learn::main_checked(
         self, std::vector<std::string>(argv + 1, argv + argc));

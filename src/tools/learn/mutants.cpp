@@ -37,8 +37,9 @@ Judgement judge_mutant(const Ending& ending, const Explanation& explanation,
                        std::string_view verdict, const std::string& because) {
   Judgement judgement;
   const std::string name(verdict);
-  if (!ending.started || (ending.exited && ending.exit_code == 127 &&
-                          ending.output.find("cannot run ") != std::string::npos)) {
+  if (!ending.started ||
+      (ending.exited && ending.exit_code == 127 &&
+       ending.output.find("cannot run ") != std::string::npos)) {
     judgement.line = "NOT RUN: " + explanation.summary +
                      " (did the mutant build? see the build output)";
     return judgement;
@@ -56,8 +57,8 @@ Judgement judge_mutant(const Ending& ending, const Explanation& explanation,
                      "/ is not a regular expression: " + bad.what();
     return judgement;
   }
-  bool found = matches(pattern, ending.output) ||
-               matches(pattern, explanation.summary);
+  bool found =
+      matches(pattern, ending.output) || matches(pattern, explanation.summary);
   for (const std::string& line : explanation.details) {
     found = found || matches(pattern, line);
   }

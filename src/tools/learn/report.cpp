@@ -30,7 +30,8 @@ void print_lesson(const Context& context, const Lesson& lesson,
   }
   for (const Task& task : lesson.tasks) {
     const auto found = verdict.tasks.find(task.number);
-    const bool task_passed = found != verdict.tasks.end() && found->second.passed;
+    const bool task_passed =
+        found != verdict.tasks.end() && found->second.passed;
     out << (task_passed ? "  [pass] " : "  [FAIL] ") << "task " << task.number
         << ": " << task.title << '\n';
     if (task_passed) {
@@ -54,8 +55,8 @@ void print_lesson(const Context& context, const Lesson& lesson,
     if (with_hints) {
       const int belongs = task_of_test(first.explanation.test);
       const int hint_task = belongs > 0 ? belongs : task.number;
-      const std::string hint = hint_section(
-          context, lesson, "Task " + std::to_string(hint_task));
+      const std::string hint =
+          hint_section(context, lesson, "Task " + std::to_string(hint_task));
       if (!hint.empty()) {
         out << margin << "hint (task " << hint_task << "):\n"
             << indent(hint, std::string(margin) + "  ");
