@@ -40,6 +40,15 @@ check_table() {
 }
 check_table lessons "$("$learn" list)"
 check_table mutants "$("$learn" mutants --table)"
+# Every bug-zoo entry is named by the review checklist item it illustrates.
+for entry in lessons/bug-zoo/[0-9][0-9]-*/; do
+  name=$(basename "$entry")
+  if ! grep -qF "\`$name\`" docs/review-checklist.md; then
+    echo "docs/review-checklist.md: no item names the bug-zoo entry $name"
+    echo "lessons-checklist-$name|0|1|bug zoo entry not in the checklist" >> "${FFIKIT_SUMMARY:-/dev/null}"
+    status=1
+  fi
+done
 
 for direction in starter:fail reference:pass; do
   variant=${direction%%:*}

@@ -90,7 +90,7 @@ TEST(MutationTable, OneRowPerMutantAndZooEntryThenTheTotals) {
             "| Lesson | Task | Mutant | Killed by |\n"
             "|---|---|---|---|\n"
             "| 02 | 2 | close retried on EINTR | lifetime: `double close` |\n"
-            "| 02 | 2 | either | unit: `a\\|b` |\n"
+            "| 02 | 2 | either | unit: `a` or `b` |\n"
             "| zoo | 04 | close retried on EINTR | lifetime: `double close` |\n"
             "\n"
             "| Lesson | Tasks | Mutants |\n"

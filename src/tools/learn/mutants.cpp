@@ -6,13 +6,14 @@
 namespace ffikit::learn {
 namespace {
 
-// "because" as a table shows it: in a code span, with '|' escaped.
+// "because" as a table shows it: each alternative of the regular
+// expression in a code span, joined by "or" (a '|' would end the cell).
 std::string shown(const std::string& because) {
-  std::string text;
+  std::string text = "`";
   for (const char c : because) {
-    text += c == '|' ? std::string("\\|") : std::string(1, c);
+    text += c == '|' ? std::string("` or `") : std::string(1, c);
   }
-  return "`" + text + "`";
+  return text + "`";
 }
 
 bool matches(const std::regex& pattern, std::string_view text) {

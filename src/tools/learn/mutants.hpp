@@ -36,7 +36,8 @@ struct Judgement {
 
 /// The mutation table of docs/lessons.md, from the manifest: per lesson a
 /// row per mutant (task, mutant, the verdict that kills it and what it
-/// says), then one row per bug-zoo entry, then the totals. Pure.
+/// says, each alternative of the regular expression in a code span), then
+/// one row per bug-zoo entry, then the totals. Pure.
 [[nodiscard]] std::string mutation_table(const std::vector<Lesson>& lessons,
                                          const std::vector<ZooEntry>& zoo);
 
