@@ -20,6 +20,8 @@ class View {
 
   /// The first byte, or nullptr.
   [[nodiscard]] const void* data() const noexcept { return address_; }
+  /// The descriptor viewed: still the caller's.
+  [[nodiscard]] int fd() const noexcept { return fd_; }
 
  private:
   int fd_ = -1;
