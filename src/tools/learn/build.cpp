@@ -89,11 +89,14 @@ bool ensure_configured(const Context& context, bool mutants, std::ostream& out,
         variants.empty() ? context.variant : variants + ";" + context.variant;
     settings.push_back("-DFFIKIT_LESSON_VARIANTS=" + variants);
   }
-  if (!context.student_dir.empty() &&
-      cached(context, "FFIKIT_LESSON_STUDENT_DIR") !=
-          context.student_dir.string()) {
-    settings.push_back("-DFFIKIT_LESSON_STUDENT_DIR=" +
-                       context.student_dir.string());
+  // A tree last used to grade a submission must be pointed back at the
+  // students' folder, and the other way round.
+  const fs::path students = student_root(context);
+  const fs::path configured = cached(context, "FFIKIT_LESSON_STUDENT_DIR");
+  std::error_code unknown;
+  if (configured != students &&
+      !fs::equivalent(configured, students, unknown)) {
+    settings.push_back("-DFFIKIT_LESSON_STUDENT_DIR=" + students.string());
   }
   if (mutants && cached(context, "FFIKIT_LESSON_MUTANTS") != "ON") {
     settings.emplace_back("-DFFIKIT_LESSON_MUTANTS=ON");

@@ -18,7 +18,7 @@ namespace ffikit::learn {
 
 /// Makes sure context.build is configured with the variant the context
 /// grades (adding it to the cached FFIKIT_LESSON_VARIANTS), with
-/// context.student_dir as FFIKIT_LESSON_STUDENT_DIR when one is set, and
+/// student_root() as FFIKIT_LESSON_STUDENT_DIR, and
 /// with FFIKIT_LESSON_MUTANTS when @p mutants. A new tree is configured
 /// with Ninja, Debug and no docs. Says on @p out when it configures.
 /// @return false after writing CMake's output to @p err when it fails.
