@@ -1,10 +1,15 @@
 // Running checks: exit status, signals and timeouts reported exactly, and
 // explained by test name, as a student reads them.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -95,6 +100,37 @@ TEST(RunCommands, TimeoutKillsTheWholeProcessGroupQuickly) {
   EXPECT_EQ(ending.signal, SIGKILL);
   EXPECT_EQ(ending.output, "waiting\n");
   EXPECT_LT(seconds, 5.0) << "the check was not stopped at its timeout";
+}
+
+TEST(RunCommands, AChecksProcessDiesWithTheRunner) {
+  const TempDir dir;
+  const std::string pid_file = dir.join("pid");
+  // A stand-in for the runner, in its own process: it starts a check that
+  // would sleep for half a minute, and is then killed.
+  // SAFETY: the test is single-threaded; the child only runs the command.
+  const pid_t runner = ::fork();
+  ASSERT_GE(runner, 0);
+  if (runner == 0) {
+    static_cast<void>(run_commands(
+        {shell("echo $$ > '" + pid_file + "'; exec sleep 30")}, 1));
+    ::_exit(0);
+  }
+  std::string pid;
+  for (int i = 0; i < 200 && pid.empty(); ++i) {
+    ::usleep(10000);
+    std::ifstream in(pid_file);
+    std::getline(in, pid);
+  }
+  ASSERT_FALSE(pid.empty()) << "the check never started";
+  ::kill(runner, SIGKILL);
+  ::waitpid(runner, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; ++i) {
+    // SAFETY: signal 0 only asks whether the process exists.
+    gone = ::kill(std::stoi(pid), 0) != 0 && errno == ESRCH;
+    ::usleep(10000);
+  }
+  EXPECT_TRUE(gone) << "the check outlived the runner";
 }
 
 // A GoogleTest binary's output up to a test that never finishes.

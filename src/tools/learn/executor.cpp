@@ -4,6 +4,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <string.h>  // sigabbrev_np, strsignal (GNU)
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -65,13 +66,20 @@ bool start(const Command& command, Running& run, Ending& ending) {
         std::string("cannot create a pipe: ") + std::strerror(errno);
     return false;
   }
+  const pid_t parent = ::getpid();
   // SAFETY: the runner is single-threaded, so the child may run ordinary
   // code before exec: it only redirects, sets variables, changes directory.
   const pid_t child = ::fork();
   if (child == 0) {
     // SAFETY: a new process group, so that a timeout can kill everything
-    // the command started.
+    // the command started; it also leaves the terminal's Ctrl-C to the
+    // runner, so the check must die with the runner instead (a hung test
+    // would otherwise run on for ever).
     ::setpgid(0, 0);
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (::getppid() != parent) {
+      ::_exit(127);  // the runner ended before the line above
+    }
     // SAFETY: the pipe's write end becomes stdout and stderr (dup2 clears
     // close-on-exec on the copies); stdin reads nothing.
     ::dup2(pipe_fds[1], STDOUT_FILENO);

@@ -44,8 +44,9 @@ struct Ending {
 /// Runs @p commands, at most @p jobs at a time (at least one), and returns
 /// how each ended, in the same order. Each runs in a new process group with
 /// stdin from /dev/null; at its timeout the whole group is killed with
-/// SIGKILL, so the children it started go too. Never throws on a failure
-/// to start a command: that is reported in its Ending.
+/// SIGKILL, so the children it started go too. A command is also killed if
+/// the runner itself dies (Ctrl-C reaches only the runner's group). Never
+/// throws on a failure to start a command: that is reported in its Ending.
 /// @pre the calling process is single-threaded (children run ordinary code
 ///      between fork and exec).
 [[nodiscard]] std::vector<Ending> run_commands(
