@@ -7,6 +7,7 @@
 #include "ffikit/lessons/temp_dir.hpp"
 #include "entry.hpp"
 
+namespace zoo01 {
 namespace {
 
 namespace check = ffikit::check;
@@ -33,3 +34,4 @@ TEST(Zoo01EmptyFile, NonEmptyFileIsCopied) {
 }
 
 }  // namespace
+}  // namespace zoo01

@@ -10,6 +10,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo02 {
 namespace {
 
 using ffikit::bug_zoo::map_failed::map_region;
@@ -42,3 +43,4 @@ TEST(Zoo02MapFailedVsNull, RegularFileIsMapped) {
 }
 
 }  // namespace
+}  // namespace zoo02

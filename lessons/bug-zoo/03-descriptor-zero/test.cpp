@@ -10,6 +10,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo03 {
 namespace {
 
 using ffikit::bug_zoo::descriptor_zero::file_size;
@@ -36,3 +37,4 @@ TEST(Zoo03DescriptorZero, DescriptorZeroIsClosedToo) {
 }
 
 }  // namespace
+}  // namespace zoo03

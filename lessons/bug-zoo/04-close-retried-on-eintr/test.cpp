@@ -9,6 +9,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo04 {
 namespace {
 
 namespace check = ffikit::check;
@@ -31,3 +32,4 @@ TEST(Zoo04CloseRetriedOnEintr, EintrClosesOnceAndIsNotRetried) {
 }
 
 }  // namespace
+}  // namespace zoo04

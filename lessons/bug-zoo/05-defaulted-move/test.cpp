@@ -10,6 +10,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo05 {
 namespace {
 
 using ffikit::bug_zoo::defaulted_move::Region;
@@ -53,3 +54,4 @@ TEST(Zoo05DefaultedMove, MovingLeavesOneOwnerAndOneUnmap) {
 }
 
 }  // namespace
+}  // namespace zoo05

@@ -10,6 +10,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo06 {
 namespace {
 
 using ffikit::bug_zoo::move_assign::Region;
@@ -52,3 +53,4 @@ TEST(Zoo06MoveAssignLeaks, MoveAssignmentReleasesTheOldMapping) {
 }
 
 }  // namespace
+}  // namespace zoo06

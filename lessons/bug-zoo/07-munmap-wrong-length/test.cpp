@@ -9,6 +9,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo07 {
 namespace {
 
 namespace check = ffikit::check;
@@ -39,3 +40,4 @@ TEST(Zoo07MunmapWrongLength, UnmapReleasesEveryPage) {
 }
 
 }  // namespace
+}  // namespace zoo07

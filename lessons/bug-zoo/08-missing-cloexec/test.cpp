@@ -8,6 +8,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo08 {
 namespace {
 
 TEST(Zoo08MissingCloexec, OpenedDescriptorIsCloseOnExec) {
@@ -23,3 +24,4 @@ TEST(Zoo08MissingCloexec, OpenedDescriptorIsCloseOnExec) {
 }
 
 }  // namespace
+}  // namespace zoo08

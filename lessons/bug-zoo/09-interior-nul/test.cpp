@@ -8,6 +8,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo09 {
 namespace {
 
 TEST(Zoo09InteriorNul, InteriorNulIsRefusedNotTruncated) {
@@ -25,3 +26,4 @@ TEST(Zoo09InteriorNul, InteriorNulIsRefusedNotTruncated) {
 }
 
 }  // namespace
+}  // namespace zoo09

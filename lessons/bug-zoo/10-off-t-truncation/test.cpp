@@ -5,6 +5,7 @@
 
 #include "entry.hpp"
 
+namespace zoo10 {
 namespace {
 
 using ffikit::bug_zoo::narrowing::length32;
@@ -21,3 +22,4 @@ TEST(Zoo10OffTTruncation, SizesThatFitAreKept) {
 }
 
 }  // namespace
+}  // namespace zoo10

@@ -12,6 +12,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo11 {
 namespace {
 
 namespace check = ffikit::check;
@@ -56,3 +57,4 @@ TEST_F(Zoo11OffsetLengthOverflow, WindowInsideTheFileIsMapped) {
 }
 
 }  // namespace
+}  // namespace zoo11

@@ -9,6 +9,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo12 {
 namespace {
 
 TEST(Zoo12StringViewData, OpensTheFileTheViewNames) {
@@ -30,3 +31,4 @@ TEST(Zoo12StringViewData, OpensTheFileTheViewNames) {
 }
 
 }  // namespace
+}  // namespace zoo12

@@ -10,6 +10,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo13 {
 namespace {
 
 namespace check = ffikit::check;
@@ -36,3 +37,4 @@ TEST(Zoo13BorrowedDescriptorClosed, TheCallerKeepsItsDescriptor) {
 }
 
 }  // namespace
+}  // namespace zoo13

@@ -9,6 +9,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo14 {
 namespace {
 
 namespace check = ffikit::check;
@@ -51,3 +52,4 @@ TEST(Zoo14ReleaseTiedToOwnership, OwnedDescriptorIsClosed) {
 }
 
 }  // namespace
+}  // namespace zoo14

@@ -10,6 +10,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo15 {
 namespace {
 
 using ffikit::bug_zoo::move_swap::Mapping;
@@ -38,3 +39,4 @@ TEST(Zoo15MoveReadsUninitialised, MovedFromMappingOwnsNothing) {
 }
 
 }  // namespace
+}  // namespace zoo15

@@ -10,6 +10,7 @@
 #include "ffikit/check/child.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo16 {
 namespace {
 
 TEST(Zoo16FifoBlocks, FifoIsProbedWithoutWaitingForAWriter) {
@@ -32,3 +33,4 @@ TEST(Zoo16FifoBlocks, FifoIsProbedWithoutWaitingForAWriter) {
 }
 
 }  // namespace
+}  // namespace zoo16

@@ -5,6 +5,7 @@
 #include "entry.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo17 {
 namespace {
 
 using ffikit::bug_zoo::proc_size::read_contents;
@@ -27,3 +28,4 @@ TEST(Zoo17ProcSizeZero, RegularFilesAreCopiedWhole) {
 }
 
 }  // namespace
+}  // namespace zoo17

@@ -9,6 +9,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo18 {
 namespace {
 
 TEST(Zoo18ViewEscapesTheMapping, TheLineOutlivesTheMapping) {
@@ -33,3 +34,4 @@ TEST(Zoo18ViewEscapesTheMapping, TheLineOutlivesTheMapping) {
 }
 
 }  // namespace
+}  // namespace zoo18

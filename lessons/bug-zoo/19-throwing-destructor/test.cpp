@@ -14,6 +14,7 @@
 #include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 
+namespace zoo19 {
 namespace {
 
 TEST(Zoo19ThrowingDestructor, FailingUnmapDuringAnExceptionIsSurvived) {
@@ -44,3 +45,4 @@ TEST(Zoo19ThrowingDestructor, FailingUnmapDuringAnExceptionIsSurvived) {
 }
 
 }  // namespace
+}  // namespace zoo19
