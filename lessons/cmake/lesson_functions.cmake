@@ -261,6 +261,29 @@ function(lesson_check_name out ti ci)
   set(${out} ${kind} PARENT_SCOPE)
 endfunction()
 
+# lesson_compile_fail_headers(OUT): OUT is the copy, in the build tree, of
+# cmake/compile_fail_std.hpp that compile-fail checks include first. The
+# first call creates the target lessons_compile_fail_headers, which
+# precompiles it with the compiler and -std of those checks (rebuilt when any
+# header it reads changes); a check works the same without the precompiled
+# file, only slower.
+function(lesson_compile_fail_headers out)
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/compile_fail)
+  set(header ${dir}/std.hpp)
+  if(NOT TARGET lessons_compile_fail_headers)
+    configure_file(${lessons_dir}/cmake/compile_fail_std.hpp ${header} COPYONLY)
+    add_custom_command(OUTPUT ${header}.gch
+      COMMAND ${CMAKE_CXX_COMPILER} -std=c++20 -x c++-header ${header}
+        -o ${header}.gch -MD -MF ${header}.d
+      DEPENDS ${header}
+      DEPFILE ${header}.d
+      COMMENT "Precompiling the standard headers of the compile-fail checks"
+      VERBATIM)
+    add_custom_target(lessons_compile_fail_headers ALL DEPENDS ${header}.gch)
+  endif()
+  set(${out} ${header} PARENT_SCOPE)
+endfunction()
+
 # lesson_add_check(NAME PREFIX CODE_DIR TI CI BECAUSE LOG LABELS): registers
 # check CI of task TI, run on the targets PREFIX_* and the code in CODE_DIR,
 # as the CTest test NAME. With BECAUSE (a regular expression) the test is a
@@ -290,11 +313,16 @@ function(lesson_add_check name prefix code_dir ti ci because labels)
   elseif(verdict STREQUAL "compile_fail")
     string(JSON source GET "${check}" source)
     string(JSON pattern GET "${check}" pattern)
+    lesson_compile_fail_headers(std_header)
+    if(TARGET ${prefix}_all)
+      add_dependencies(${prefix}_all lessons_compile_fail_headers)
+    endif()
     set(command ${CMAKE_COMMAND}
       -DCOMPILER=${CMAKE_CXX_COMPILER}
       -DSOURCE=${lesson_dir}/${source}
       -DINCLUDES=${includes}
       -DPATTERN=${pattern}
+      -DSTD_HEADER=${std_header}
       -P ${lessons_dir}/cmake/compile_fail_check.cmake)
   elseif(verdict STREQUAL "fuzz")
     if(NOT LESSON_FUZZ_CXX)
