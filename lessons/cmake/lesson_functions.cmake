@@ -132,6 +132,18 @@ function(lesson_test_objects name flavour includes depends)
     add_dependencies(${name}${suffix} ${depends})
   endif()
   ffikit_warnings(${name}${suffix})
+  lesson_use_test_pch(${name}${suffix})
+endfunction()
+
+# lesson_use_test_pch(TARGET): compiles a grader with the kit's shared
+# precompiled GoogleTest header, in a build that has one (the command
+# ffikit_use_test_pch, which leaves out targets whose flags forbid it, such
+# as the ASan flavour). Without it, the work variant precompiles its own
+# (see lessons/CMakeLists.txt).
+function(lesson_use_test_pch target)
+  if(COMMAND ffikit_use_test_pch)
+    ffikit_use_test_pch(${target})
+  endif()
 endfunction()
 
 # lesson_variant_dir(OUT VARIANT): where VARIANT's code lives.
