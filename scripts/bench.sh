@@ -194,7 +194,7 @@ fi
 if wanted cat; then
   echo "== ffikit-cat vs GNU cat"
   big=$FFIKIT_BENCH_DIR/bytes-$big_size.bin
-  [ -f "$big" ] || "$bin/ffikit_bench_mmap_read" --benchmark_filter="/mmap/$big_size\$" \
+  [ -f "$big" ] || "$bin/ffikit_bench_mmap_read" --benchmark_filter="/mmap/$big_size/" \
     --benchmark_min_time=0.000001 > /dev/null
   cat "$big" > /dev/null  # page cached
   printf '{"bytes": %s}\n' "$big_size" > "$results/cat.json"

@@ -1,10 +1,16 @@
 # A compile-fail verdict, run by CTest:
-#   cmake -DCOMPILER=... -DSOURCE=... -DINCLUDES=a;b -DPATTERN=regex -P this
+#   cmake -DCOMPILER=... -DSOURCE=... -DINCLUDES=a;b -DPATTERN=regex
+#         [-DSTD_HEADER=header] -P this
+# STD_HEADER, when given, is included first by both compiles (the build
+# precompiles it: see lesson_compile_fail_headers).
 # SOURCE must compile when LESSON_CF_CONTROL is defined (proving the file is
 # otherwise sound) and must fail to compile without it, with a diagnostic
 # matching PATTERN (proving it fails for the reason the lesson teaches).
 cmake_minimum_required(VERSION 3.25)
 set(flags -std=c++20 -fsyntax-only)
+if(STD_HEADER)
+  list(APPEND flags -include ${STD_HEADER})
+endif()
 foreach(dir IN LISTS INCLUDES)
   list(APPEND flags -I${dir})
 endforeach()

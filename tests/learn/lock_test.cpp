@@ -30,8 +30,7 @@ constexpr const char* kRefused =
 constexpr const char* kAdvice =
     "Edit only your files under lessons/student/. To undo a change to a "
     "grader file, restore it from version control (git checkout -- "
-    "lessons/...). Instructors who changed a lesson on purpose run "
-    "`ffikit-learn lock`.\n";
+    "lessons/PATH).\n";
 
 // A lessons tree with one lesson: graders, prose, a student's copy.
 class GraderLock : public ::testing::Test {

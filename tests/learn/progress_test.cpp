@@ -114,7 +114,7 @@ Lesson lesson(const std::string& id, int tasks) {
   Lesson out;
   out.id = id;
   for (int number = 1; number <= tasks; ++number) {
-    out.tasks.push_back(Task{number, "task", {}});
+    out.tasks.push_back(Task{number, "task", {}, {}});
   }
   return out;
 }

@@ -1,4 +1,6 @@
-// Lesson 1's grader: your declarations must agree with the system headers.
+// Lesson 1's grader: your declarations must agree with the system headers,
+// and raw_file_size() must release its descriptor on every path (the
+// checker makes fstat fail to reach the error path).
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -7,7 +9,11 @@
 
 #include <cerrno>
 #include <cstddef>
+#include <cstdint>
+#include <string>
 
+#include "ffikit/check/fault.hpp"
+#include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 #include "lesson01.hpp"
 
@@ -52,6 +58,28 @@ TEST(Task3RawFileSize, MissingFileIsMinusOneWithEnoent) {
   errno = 0;
   EXPECT_EQ(lesson01::raw_file_size(dir.file("absent").c_str()), -1);
   EXPECT_EQ(errno, ENOENT);
+}
+
+// The error path: fstat fails after open succeeded. EOVERFLOW is one of the
+// errors fstat(2) documents for a descriptor.
+TEST(Task3Lifetime, FailingFstatStillClosesTheDescriptor) {
+  namespace check = ffikit::check;
+  ffikit::lessons::TempDir dir;
+  const std::string path = dir.write("five", "12345");
+  check::Session session({.fault = check::parse_fault("fstat:1:EOVERFLOW")});
+  errno = 0;
+  const std::int64_t size = lesson01::raw_file_size(path.c_str());
+  const int error = errno;
+  session.disarm();
+  const check::Report report = session.report();
+  EXPECT_EQ(size, -1);
+  EXPECT_EQ(error, EOVERFLOW) << "errno must be fstat's, saved before close";
+  EXPECT_EQ(report.calls_of(check::Function::close), 1U)
+      << session.trace_text();
+  for (const check::Finding& leak : report.leaks) {
+    ADD_FAILURE() << check::describe(leak) << "\n" << session.trace_text();
+  }
+  session.release_leaks();
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Lesson 2's grader: a move-only descriptor owner. The kit's leak listener
-// also fails any test that ends with a descriptor still open.
+// also fails any test that ends with a descriptor still open, and the
+// checker makes close fail to show what the owner does then.
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
@@ -9,6 +11,8 @@
 #include <string>
 #include <utility>
 
+#include "ffikit/check/fault.hpp"
+#include "ffikit/check/session.hpp"
 #include "ffikit/lessons/temp_dir.hpp"
 #include "lesson02.hpp"
 
@@ -64,6 +68,15 @@ TEST_F(Task1Ownership, MoveAssignmentClosesTheOldDescriptor) {
   EXPECT_FALSE(descriptor_is_open(old));
 }
 
+TEST_F(Task1Ownership, SelfMoveAssignmentKeepsTheDescriptor) {
+  FileDescriptor fd(open_raw(file_));
+  const int raw = fd.get();
+  FileDescriptor& same = fd;
+  fd = std::move(same);
+  EXPECT_EQ(fd.get(), raw) << "moving an owner onto itself must keep it";
+  EXPECT_TRUE(descriptor_is_open(raw));
+}
+
 TEST_F(Task1Ownership, ReleaseGivesUpOwnershipWithoutClosing) {
   FileDescriptor fd(open_raw(file_));
   const int raw = fd.release();
@@ -93,6 +106,42 @@ TEST_F(Task2Close, CloseReportsEbadfAndDoesNotRetry) {
   EXPECT_EQ(fd.get(), -1) << "the owner must be empty even after a failure";
 }
 
+// The checker fails close(2) on purpose. Linux has released the descriptor
+// even so, which is why a retry is a bug: it closes a number that may
+// already be someone else's (the checker reports it as a double close).
+class Task2CloseFaults : public Lesson02 {
+ protected:
+  // Opens, closes through the owner with @p fault injected, and checks that
+  // close ran once, was reported, and left nothing behind.
+  void close_with(const char* fault, int expected) {
+    namespace check = ffikit::check;
+    check::Session session({.fault = check::parse_fault(fault)});
+    FileDescriptor fd(open_raw(file_));
+    ASSERT_TRUE(fd.is_open());
+    const std::error_code error = fd.close();
+    session.disarm();
+    const check::Report report = session.report();
+    EXPECT_EQ(error, std::error_code(expected, std::system_category()))
+        << "close() must report the errno of the failed close";
+    EXPECT_EQ(fd.get(), -1) << "the owner must be empty after a failed close";
+    EXPECT_EQ(report.calls_of(check::Function::close), 1U)
+        << "close must be called exactly once, never retried\n"
+        << session.trace_text();
+    for (const check::Finding& finding : report.violations) {
+      ADD_FAILURE() << check::describe(finding) << '\n'
+                    << session.trace_text();
+    }
+  }
+};
+
+TEST_F(Task2CloseFaults, EintrIsReportedOnceAndNeverRetried) {
+  close_with("close:1:EINTR", EINTR);
+}
+
+TEST_F(Task2CloseFaults, EioIsReportedOnceAndTheOwnerEmpties) {
+  close_with("close:1:EIO", EIO);
+}
+
 using Task3Open = Lesson02;
 
 TEST_F(Task3Open, OpensReadOnlyAndCloseOnExec) {
@@ -120,6 +169,23 @@ TEST_F(Task3Open, InteriorNulIsEinvalNotAShorterPath) {
   FileDescriptor fd = lesson02::open_read_only(path, error);
   EXPECT_EQ(error, std::error_code(EINVAL, std::system_category()));
   EXPECT_FALSE(fd.is_open());
+}
+
+TEST_F(Task3Open, StringViewPathEndsWhereTheViewEnds) {
+  // A string_view need not end in a NUL: passing .data() to open(2) reads
+  // on to the next NUL and opens "data.bak" instead of "data".
+  const std::string longer = dir_.write("data.bak", "a longer backup");
+  const std::string_view path(longer.data(), longer.size() - 4);
+  std::error_code error;
+  FileDescriptor fd = lesson02::open_read_only(path, error);
+  ASSERT_FALSE(error) << error.message();
+  struct stat opened {};
+  struct stat wanted {};
+  ASSERT_EQ(::fstat(fd.get(), &opened), 0);
+  ASSERT_EQ(::stat(file_.c_str(), &wanted), 0);
+  EXPECT_EQ(opened.st_ino, wanted.st_ino)
+      << "opened " << (opened.st_size == 15 ? "data.bak" : "another file")
+      << " instead of " << file_;
 }
 
 }  // namespace

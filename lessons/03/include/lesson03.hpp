@@ -30,7 +30,11 @@ MapPlan plan_mapping(std::uint32_t mode, std::int64_t size) noexcept;
 
 /// Opens @p path (O_RDONLY | O_CLOEXEC | O_NONBLOCK, so a FIFO does not
 /// block), calls fstat, closes, and returns plan_mapping()'s decision.
-/// @param[out] error open's or fstat's errno; cleared on success.
+/// The descriptor is closed on every path.
+/// @param[out] error the errno of the first call that failed (open, fstat
+/// or close); cleared on success.
+/// @return plan_mapping()'s decision, or {refuse_special, 0} when a call
+/// failed.
 MapPlan plan_for_path(std::string_view path, std::error_code& error) noexcept;
 
 }  // namespace lesson03

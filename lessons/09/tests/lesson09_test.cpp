@@ -4,10 +4,20 @@
 
 #include <array>
 #include <cstddef>
+#include <ostream>
 #include <span>
 #include <string_view>
 
 #include "lesson09.hpp"
+
+namespace lesson09 {
+// GoogleTest's printer for a summary: "{count 2, checksum 96354}".
+void PrintTo(const RecordSummary& summary, std::ostream* out);
+void PrintTo(const RecordSummary& summary, std::ostream* out) {
+  *out << "{count " << summary.count << ", checksum " << summary.checksum
+       << "}";
+}
+}  // namespace lesson09
 
 namespace {
 
@@ -53,6 +63,20 @@ TEST(Task2Parser, LengthPastTheEndIsInvalid) {
   EXPECT_EQ(summarize(std::string_view("RC\x01"
                                        "a"
                                        "\xff",
+                                       5)),
+            std::nullopt);
+}
+
+TEST(Task2Parser, LengthOneBytePastTheEndIsInvalid) {
+  // Two payload bytes announced, one present: the check must compare with
+  // what is left after the length byte, not with what is left including it.
+  EXPECT_EQ(summarize(std::string_view("RC\x02"
+                                       "a",
+                                       4)),
+            std::nullopt);
+  EXPECT_EQ(summarize(std::string_view("RC\x01"
+                                       "a"
+                                       "\x01",
                                        5)),
             std::nullopt);
 }

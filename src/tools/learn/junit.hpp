@@ -1,28 +1,27 @@
 /// @file
-/// Reading the JUnit report CTest writes with --output-junit.
+/// The JUnit report check-all writes for an LMS or a CI system: one test
+/// suite per lesson, one test case per task, and a suite that says whether
+/// the graders are the ones released.
 #pragma once
 
-#include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
+
+#include "grading.hpp"
+#include "integrity.hpp"
+#include "lesson.hpp"
 
 namespace ffikit::learn {
 
-/// One test case of a JUnit report.
-struct TestResult {
-  bool passed = false;  ///< status="run": CTest ran it and it passed.
-  std::string output;   ///< Its `<system-out>`, unescaped.
-  std::string message;  ///< Its `<failure message="...">`, unescaped.
-};
-
-/// Reads CTest's JUnit report @p file: test name -> result. Any status other
-/// than "run" (fail, notrun, disabled) is not passed; a skipped test has no
-/// failure message. A later test case with the same name replaces an
-/// earlier one. A self-closing case has no output or message of its own.
-/// A missing file gives an empty map; a report cut off inside
-/// a `<testcase>` start tag ends at the last whole one. Never throws on
-/// malformed input.
-[[nodiscard]] std::map<std::string, TestResult> read_junit(
-    const std::filesystem::path& file);
+/// The JUnit XML for @p verdicts of @p lessons graded on @p variant's code,
+/// preceded by a "grader integrity" suite built from @p integrity: one
+/// test case that fails, listing every changed, added or removed grader
+/// file, when the graders differ from the release, and is skipped (saying
+/// why) when they could not be compared. Pure.
+[[nodiscard]] std::string junit_report(
+    const std::vector<Lesson>& lessons,
+    const std::map<std::string, LessonVerdict>& verdicts,
+    const std::string& variant, const Integrity& integrity);
 
 }  // namespace ffikit::learn

@@ -87,10 +87,8 @@ bool verify_lock(const Context& context, std::ostream& err) {
     err << "  added:   " << file << '\n';
   }
   err << "Edit only your files under lessons/student/. To undo a change to a "
-         "grader "
-         "file, restore it from version control (git checkout -- lessons/...). "
-         "Instructors who changed a lesson on purpose run `ffikit-learn "
-         "lock`.\n";
+         "grader file, restore it from version control (git checkout -- "
+         "lessons/PATH).\n";
   return false;
 }
 

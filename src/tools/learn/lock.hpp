@@ -20,6 +20,8 @@ namespace ffikit::learn {
 
 /// Writes lessons_dir/grader.lock from the grader files' current contents
 /// and says so on @p out ("wrote lessons/grader.lock: N grader files").
+/// Whatever the files hold is accepted from then on: this is for an
+/// instructor who changed a lesson on purpose (see command_lock()).
 /// @return 0 on success; 2 when sha256sum fails, after copying its output
 ///         to @p err (the lock is then left unchanged).
 /// @pre sha256sum is on PATH; the process is single-threaded (see run()).
@@ -30,7 +32,7 @@ int write_lock(const Context& context, std::ostream& out, std::ostream& err);
 /// @return true if so. Otherwise false, after telling @p err why grading is
 ///         refused: a missing lock, or each changed (or unreadable) file as
 ///         "  changed: PATH" and each unlisted one as "  added:   PATH",
-///         followed by how to restore them.
+///         followed by how to restore them from version control.
 /// @pre sha256sum is on PATH; the process is single-threaded (see run()).
 [[nodiscard]] bool verify_lock(const Context& context, std::ostream& err);
 

@@ -5,7 +5,7 @@
 namespace ffikit::learn {
 
 std::filesystem::path progress_file(const Context& context) {
-  return context.lessons_dir / "student" / "progress.tsv";
+  return student_root(context) / "progress.tsv";
 }
 
 Progress load_progress(const Context& context) {

@@ -1,6 +1,8 @@
 /// @file
 /// The student's progress: which tasks of which lessons last passed, kept in
-/// lessons/student/progress.tsv (one "ID<TAB>TASK<TAB>pass|fail" line each).
+/// progress.tsv in the students' folder (one "ID<TAB>TASK<TAB>pass|fail"
+/// line each). It is a record of verdicts, never a proof: the solution
+/// command grades again before it shows anything.
 #pragma once
 
 #include <cstddef>
@@ -17,7 +19,7 @@ namespace ffikit::learn {
 /// Lesson id -> task number -> whether the task's last check passed.
 using Progress = std::map<std::string, std::map<int, bool>>;
 
-/// The progress file: lessons_dir/student/progress.tsv.
+/// The progress file: student_root(context) / "progress.tsv".
 [[nodiscard]] std::filesystem::path progress_file(const Context& context);
 
 /// Reads the progress file. A missing file is no progress. Reading stops at
