@@ -24,8 +24,12 @@ namespace {
 // each is atomic, thread-local, or guarded by state_mutex.
 // NOLINTBEGIN(cppcoreguidelines-avoid-non-const-global-variables)
 std::atomic<bool> armed_flag{false};
-std::atomic<std::uintptr_t> own_code_start{0};
-std::atomic<std::uintptr_t> own_code_end{0};
+// Code ranges whose calls are not the program's; written in the preload
+// library's constructor, before the program runs, read by any thread.
+constexpr std::size_t excluded_capacity = 8;
+std::array<std::atomic<std::uintptr_t>, excluded_capacity> excluded_start{};
+std::array<std::atomic<std::uintptr_t>, excluded_capacity> excluded_end{};
+std::atomic<std::size_t> excluded_count{0};
 std::atomic<bool> plan_present{false};
 std::atomic<std::size_t> quarantine_limit_setting{static_cast<std::size_t>(-1)};
 pthread_mutex_t state_mutex = PTHREAD_MUTEX_INITIALIZER;
@@ -192,13 +196,28 @@ State::State(const Options& o, std::size_t page)
 bool armed() noexcept { return armed_flag.load(std::memory_order_acquire); }
 
 bool watching(std::uintptr_t site) noexcept {
-  return armed() && !(own_code_start.load(std::memory_order_relaxed) <= site &&
-                      site < own_code_end.load(std::memory_order_relaxed));
+  if (!armed()) {
+    return false;
+  }
+  const std::size_t n = excluded_count.load(std::memory_order_acquire);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (excluded_start[i].load(std::memory_order_relaxed) <= site &&
+        site < excluded_end[i].load(std::memory_order_relaxed)) {
+      return false;
+    }
+  }
+  return true;
 }
 
-void set_own_code(std::uintptr_t start, std::uintptr_t end) noexcept {
-  own_code_start.store(start);
-  own_code_end.store(end);
+bool exclude_code(std::uintptr_t start, std::uintptr_t end) noexcept {
+  const std::size_t n = excluded_count.load();
+  if (n == excluded_capacity) {
+    return false;
+  }
+  excluded_start[n].store(start);
+  excluded_end[n].store(end);
+  excluded_count.store(n + 1, std::memory_order_release);
+  return true;
 }
 
 ReentryGuard::ReentryGuard() noexcept : outermost_(!inside) { inside = true; }

@@ -46,12 +46,15 @@ const RealCalls& real_calls() noexcept;
 bool armed() noexcept;
 
 /// True when a call made from @p site is to be watched: a watch is armed
-/// and the call does not come from the checker's own code (the preload
-/// library's, whose coverage runtime, say, writes files at exit).
+/// and the call comes from the program, not from code that only serves it
+/// (the checker's own: the preload library's coverage runtime writes files
+/// at exit; a sanitizer runtime's: g++'s shared UBSan probes memory with
+/// pipe(2) and closes it with a raw system call).
 bool watching(std::uintptr_t site) noexcept;
 
-/// Declares [@p start, @p end) the checker's own code (see watching()).
-void set_own_code(std::uintptr_t start, std::uintptr_t end) noexcept;
+/// Declares [@p start, @p end) code whose calls are not the program's (see
+/// watching()). At most a few ranges are kept; @return false when full.
+bool exclude_code(std::uintptr_t start, std::uintptr_t end) noexcept;
 
 /// Marks the current thread as inside the checker, so that calls the checker
 /// itself causes, and calls of a signal handler that interrupts it, pass

@@ -192,6 +192,27 @@ SourceLocation Symbolizer::locate(std::uintptr_t site,
       out.file = file;
       out.line = number;
     }
+    return out;
+  }
+  // clang writes no .debug_aranges, the index dwfl_module_getsrc looks the
+  // address up in: ask each compilation unit whether it holds the address.
+  Dwarf_Die* unit = nullptr;
+  Dwarf_Addr unit_bias = 0;
+  // SAFETY: each unit returned is owned by the module and used only here.
+  while ((unit = dwfl_module_nextcu(module->module, unit, &unit_bias)) !=
+         nullptr) {
+    if (dwarf_haspc(unit, address - unit_bias) <= 0) {
+      continue;
+    }
+    if (Dwarf_Line* line = dwarf_getsrc_die(unit, address - unit_bias)) {
+      int number = 0;
+      if (const char* file = dwarf_linesrc(line, nullptr, nullptr);
+          file != nullptr && dwarf_lineno(line, &number) == 0) {
+        out.file = file;
+        out.line = number;
+      }
+    }
+    break;
   }
   return out;
 }

@@ -76,18 +76,36 @@ bool flag(const char* name) {
   return value != nullptr && std::string_view(value) == "1";
 }
 
-// The executable segment of this library: calls from it are the checker's
-// own (an instrumented build's coverage runtime writes its profile from
-// here at exit), never the program's.
-int find_own_code(dl_phdr_info* info, std::size_t /*size*/, void* anchor) {
-  const auto wanted = reinterpret_cast<std::uintptr_t>(anchor);
+// Code whose calls are not the program's: this library's own (an
+// instrumented build's coverage runtime writes its profile from here at
+// exit) and a sanitizer runtime's (g++'s shared UBSan probes memory with
+// pipe(2) and closes the pipe with a raw system call). Their executable
+// segments are passed over by every entry point.
+bool serves_the_program(std::string_view path) {
+  const std::string_view name = path.substr(path.rfind('/') + 1);
+  for (const std::string_view runtime :
+       {"libasan.", "libubsan.", "liblsan.", "libtsan.", "libhwasan.",
+        "libclang_rt."}) {
+    if (name.starts_with(runtime)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+int exclude_helpers(dl_phdr_info* info, std::size_t /*size*/, void* anchor) {
+  const auto own = reinterpret_cast<std::uintptr_t>(anchor);
   for (int i = 0; i < info->dlpi_phnum; ++i) {
     const ElfW(Phdr)& segment = info->dlpi_phdr[i];
+    if (segment.p_type != PT_LOAD || (segment.p_flags & PF_X) == 0) {
+      continue;
+    }
     const std::uintptr_t start = info->dlpi_addr + segment.p_vaddr;
-    if (segment.p_type == PT_LOAD && (segment.p_flags & PF_X) != 0 &&
-        start <= wanted && wanted < start + segment.p_memsz) {
-      detail::set_own_code(start, start + segment.p_memsz);
-      return 1;
+    const std::uintptr_t end = start + segment.p_memsz;
+    const bool ours = start <= own && own < end;
+    if (ours ||
+        (info->dlpi_name != nullptr && serves_the_program(info->dlpi_name))) {
+      static_cast<void>(detail::exclude_code(start, end));
     }
   }
   return 0;
@@ -142,7 +160,7 @@ __attribute__((constructor)) void start_watch() {
   preload::resolve_all();
   // SAFETY: walks the loaded objects' program headers; the callback only
   // reads them.
-  ::dl_iterate_phdr(find_own_code, reinterpret_cast<void*>(&find_own_code));
+  ::dl_iterate_phdr(exclude_helpers, reinterpret_cast<void*>(&exclude_helpers));
   if (!preload::set_report_place(report, self.data(),
                                  fault != nullptr ? fault : "")) {
     return;
