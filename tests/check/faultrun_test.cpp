@@ -382,8 +382,7 @@ TEST(FaultrunUsage, BadOptionsExitTwo) {
 TEST_F(BlackBox, FfikitCatReportsEveryFault) {
   // Large enough to be mapped: ffikit-cat reads files under stage 3's
   // small-file threshold instead.
-  const std::string big =
-      dir.file("big", ffikit::stage3::small_file_threshold);
+  const std::string big = dir.file("big", ffikit::stage3::small_file_threshold);
   // ffikit-cat's written policy: a refused mmap is read instead, and a
   // close error other than EBADF on its read-only input loses nothing.
   const std::vector<std::string> policy = {
