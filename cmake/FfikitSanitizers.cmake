@@ -17,10 +17,11 @@ if(FFIKIT_SANITIZE)
 endif()
 
 # Source-based coverage (clang): its branches are the conditions written in
-# the source, not the unwinding edges gcov also counts, and its runtime
-# writes profiles through stdio, which the preloaded checker never sees, so
-# the black-box tests can be measured too. FFIKIT_COVERAGE_BUILD lets code
-# that leaves a forked child with _exit() write the child's counters first.
+# the source, not the unwinding edges gcov also counts. The black-box tests
+# are measured too: the runtime in the preloaded checker writes its profile
+# from the checker's own code, which the checker passes over. FFIKIT_COVERAGE_BUILD
+# lets code that leaves a forked child with _exit() write the child's
+# counters first.
 option(FFIKIT_COVERAGE "Instrument for clang source-based line and branch coverage" OFF)
 if(FFIKIT_COVERAGE)
   if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
@@ -30,3 +31,24 @@ if(FFIKIT_COVERAGE)
   add_compile_definitions(FFIKIT_COVERAGE_BUILD=1)
   add_link_options(-fprofile-instr-generate)
 endif()
+
+# A program the tests watch from outside with ffikit-faultrun, standing for
+# a user's program: built without the coverage runtime. That runtime sits in
+# the program itself and writes its profile with open/fdopen/fclose at exit,
+# calls the checker rightly sees as the program's (and sweeps), which would
+# change every count and trace such a test pins down. The directory's flags
+# are taken off rather than countered: clang links the runtime (and its
+# exit hook) whenever -fprofile-instr-generate is on the link line, even
+# after a -fno-profile-instr-generate. Such a program must be built from
+# its own sources, since instrumented objects need the runtime.
+function(ffikit_watched_program target)
+  if(FFIKIT_COVERAGE)
+    foreach(property COMPILE_OPTIONS LINK_OPTIONS)
+      get_target_property(options ${target} ${property})
+      if(options)
+        list(REMOVE_ITEM options -fprofile-instr-generate -fcoverage-mapping)
+        set_target_properties(${target} PROPERTIES ${property} "${options}")
+      endif()
+    endforeach()
+  endif()
+endfunction()

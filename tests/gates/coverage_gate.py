@@ -8,7 +8,8 @@ usage: coverage_gate.py --root SRC --profiles DIR --objects BUILD [--objects ...
                         [--run PROGRAM] [--expect-fail] [--summary FILE]
 
 --profiles is the directory the instrumented programs wrote their .profraw
-files to (LLVM_PROFILE_FILE=DIR/%p.profraw). --objects names a build tree
+files to (LLVM_PROFILE_FILE=DIR/%p-%m.profraw: a program and the
+instrumented checker it preloads each keep their own). --objects names a build tree
 or one program; every linked ELF program or library in it that carries a
 coverage map is read. Each --filter is a regular expression for source paths relative to
 --root. Files are grouped by their first two path components
@@ -177,7 +178,7 @@ def main():
     if args.run:
         os.makedirs(profiles, exist_ok=True)
         environment = dict(os.environ,
-                           LLVM_PROFILE_FILE=os.path.join(profiles, "%p.profraw"))
+                           LLVM_PROFILE_FILE=os.path.join(profiles, "%p-%m.profraw"))
         subprocess.run([args.run], stdout=subprocess.DEVNULL, env=environment,
                        check=True)
 

@@ -32,6 +32,13 @@
 
 #define FFIKIT_EXPORT __attribute__((visibility("default")))
 
+#if defined(FFIKIT_COVERAGE_BUILD)
+// This library's coverage runtime writes its counters at exit(); an exec or
+// an _exit() leaves without one, so the counters are written first, or the
+// code that watched them would count as untested.
+extern "C" int __llvm_profile_write_file(void);
+#endif
+
 namespace ffikit::check::detail {
 
 const RealCalls& real_calls() noexcept {
@@ -189,6 +196,12 @@ __attribute__((destructor)) void finish_watch() {
   }
 }
 
+void write_coverage_counters() {
+#if defined(FFIKIT_COVERAGE_BUILD)
+  static_cast<void>(__llvm_profile_write_file());
+#endif
+}
+
 // ---- the process-level rows (exec, _exit, vfork) ----
 
 // An exec replaces the image: the report is written first, with every
@@ -222,6 +235,7 @@ int watch_exec(Symbol symbol, std::uintptr_t site, const char* path, int fd,
       preload::write_report(lock.state(), Ending::exec, -1);
     }
   }
+  write_coverage_counters();
   const int result = exec();
   const int saved = errno;
   // Still here: the exec failed, nothing survived into a new image, and
@@ -256,6 +270,7 @@ int watch_exec(Symbol symbol, std::uintptr_t site, const char* path, int fd,
       preload::write_report(lock.state(), Ending::quick_exit, status & 0xff);
     }
   }
+  write_coverage_counters();
   real(status);
   // SAFETY: _exit does not return; the raw system call is the last resort.
   ::syscall(SYS_exit_group, status);
