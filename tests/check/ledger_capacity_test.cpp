@@ -81,6 +81,37 @@ TEST(LedgerCapacity, DescriptorsBeyondTheTableAreCountedOncePerEvent) {
   EXPECT_EQ(k.leaks().size(), 5U);
 }
 
+// Whole-table walks stop at the highest number in use, never short of it:
+// a leak at the table's last number is found, and so is one below an
+// inherited number that sits far above every tracked one (valgrind keeps
+// its own descriptors there).
+TEST(LedgerCapacity, LeakAtTheTablesLastNumberIsFound) {
+  FakeKernel k({}, tiny());
+  const int fd = k.open("/a");  // #0 -> 3
+  k.dup2(fd, 7);                // #1 -> 7, the last number
+  k.close(fd);                  // #2
+  EXPECT_EQ(k.leaks(), Texts{"leaked descriptor: fd 7 from dup2 of fd 3 "
+                             "(/a) (acquired at #1)"});
+  std::array<int, 8> tracked{};
+  ASSERT_EQ(k.ledger.tracked(tracked, 0), 1U);
+  EXPECT_EQ(tracked[0], 7);
+}
+
+TEST(LedgerCapacity, BorrowedNumberAboveEveryTrackedOneIsStillReached) {
+  Options lent;
+  lent.borrowed = {7};
+  FakeKernel k(lent, tiny());
+  k.opened_before(7);
+  k.open("/a");  // #0 -> 3
+  EXPECT_EQ(k.leaks(),
+            Texts{"leaked descriptor: fd 3 from open(/a) (acquired at #0)"});
+  k.close_range(3, 7);  // #1: closes the tracked 3 and the lent 7
+  EXPECT_EQ(k.leaks(), Texts{});
+  EXPECT_EQ(k.findings(),
+            Texts{"close of borrowed descriptor at #1: close_range closing fd "
+                  "7: a descriptor the caller lent"});
+}
+
 TEST(LedgerCapacity, StreamBeyondTheTableIsCountedOnce) {
   FakeKernel k({}, tiny());
   for (int fd = 3; fd < 8; ++fd) {

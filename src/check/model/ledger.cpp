@@ -81,6 +81,14 @@ struct Ledger::Tables {
   Options options;
   std::size_t page_size;
   FixedArray<Entry> entries;
+  // One past the highest number entry() ever handed out: every entry at or
+  // above it is still all zero, so whole-table walks stop here (a process
+  // uses a few dozen numbers of the 65536).
+  std::size_t entries_used = 0;
+  // One past the highest number ever tracked, for the walks that judge
+  // tracked descriptors only (leaks, snapshots): inherited numbers may sit
+  // far higher (valgrind keeps its own near 20000) and are never judged.
+  std::size_t tracked_used = 0;
   FixedArray<Record> records;  // records[0] is the "no details" record
   FixedArray<std::uint32_t> free_records;
   std::size_t free_count = 0;
@@ -125,7 +133,9 @@ struct Ledger::Tables {
       }
       return nullptr;
     }
-    return &entries[static_cast<std::size_t>(fd)];
+    const auto index = static_cast<std::size_t>(fd);
+    entries_used = std::max(entries_used, index + 1);
+    return &entries[index];
   }
 
   std::uint32_t new_record() noexcept {
@@ -212,6 +222,7 @@ struct Ledger::Tables {
       }
     }
     e->state = State::tracked;
+    tracked_used = std::max(tracked_used, static_cast<std::size_t>(fd) + 1);
     e->was_tracked = true;
     e->borrowed = false;
     e->record = r;
@@ -371,8 +382,8 @@ struct Ledger::Tables {
 
   void release_range(unsigned first, unsigned last,
                      const Event& event) noexcept {
-    const std::size_t end_fd = std::min<std::size_t>(
-        static_cast<std::size_t>(last) + 1, entries.size());
+    const std::size_t end_fd =
+        std::min<std::size_t>(static_cast<std::size_t>(last) + 1, entries_used);
     for (std::size_t fd = first; fd < end_fd; ++fd) {
       Entry& e = entries[fd];
       if (e.state == State::tracked) {
@@ -389,7 +400,7 @@ struct Ledger::Tables {
   }
 
   void release_streams(const Event& event) noexcept {
-    for (std::size_t fd = 3; fd < entries.size(); ++fd) {
+    for (std::size_t fd = 3; fd < tracked_used; ++fd) {
       Entry& e = entries[fd];
       if (e.state == State::tracked && e.record != 0 &&
           records[e.record].stream_open && !records[e.record].directory) {
@@ -711,7 +722,7 @@ struct Ledger::Tables {
   // ---- the whole table ----
 
   void forked() noexcept {
-    for (std::size_t fd = 0; fd < entries.size(); ++fd) {
+    for (std::size_t fd = 0; fd < entries_used; ++fd) {
       Entry& e = entries[fd];
       e.mappings = 0;
       e.record = 0;
@@ -1104,7 +1115,7 @@ std::size_t Ledger::tracked(std::span<int> out, int from) const noexcept {
   std::size_t n = 0;
   const Tables& t = *tables_;
   for (auto fd = static_cast<std::size_t>(std::max(from, 0));
-       fd < t.entries.size() && n < out.size(); ++fd) {
+       fd < t.tracked_used && n < out.size(); ++fd) {
     if (t.entries[fd].state == State::tracked) {
       out[n++] = static_cast<int>(fd);
     }
@@ -1145,7 +1156,7 @@ std::size_t Ledger::leaks(std::span<Finding> out) const noexcept {
     }
     ++n;
   };
-  for (std::size_t fd = 3; fd < t.entries.size(); ++fd) {
+  for (std::size_t fd = 3; fd < t.tracked_used; ++fd) {
     const Entry& e = t.entries[fd];
     if (e.state != State::tracked) {
       continue;  // (a tracked number is never borrowed: acquire() ends that)
