@@ -6,11 +6,19 @@
 
 #include <ostream>
 #include <string>
+#include <string_view>
 
 #include "judged_run.hpp"
 #include "options.hpp"
 
 namespace ffikit::faultrun {
+
+/// Where check::json::Writer puts the JSON and SARIF documents.
+struct StreamSink {
+  std::ostream& out;  ///< The stream written to.
+  /// Writes @p text as it is.
+  void put(std::string_view text) { out << text; }
+};
 
 /// "open 3, fstat 2, close 3": the calls of @p process that were made.
 std::string call_counts(const check::ProcessReport& process);

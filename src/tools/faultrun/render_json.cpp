@@ -13,11 +13,6 @@
 namespace ffikit::faultrun {
 namespace {
 
-struct StreamSink {
-  std::ostream& out;
-  void put(std::string_view text) { out << text; }
-};
-
 using Writer = check::json::Writer<StreamSink>;
 
 // At most this much of a run's stderr goes into the document.

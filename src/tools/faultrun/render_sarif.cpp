@@ -9,11 +9,6 @@
 namespace ffikit::faultrun {
 namespace {
 
-struct StreamSink {
-  std::ostream& out;
-  void put(std::string_view text) { out << text; }
-};
-
 using Writer = check::json::Writer<StreamSink>;
 
 const char* level_of(const std::string& severity) {

@@ -9,13 +9,6 @@
 namespace ffikit::faultrun {
 namespace {
 
-std::string pad(std::string text, std::size_t width) {
-  if (text.size() < width) {
-    text.append(width - text.size(), ' ');
-  }
-  return text + ' ';
-}
-
 std::string finding_line(const check::Finding& f, const JudgedRun& run,
                          std::size_t process) {
   std::string line = check::describe(f);

@@ -13,7 +13,6 @@
 #include "trace_facts.hpp"
 
 namespace ffikit::faultrun {
-namespace {
 
 std::string pad(std::string text, std::size_t width) {
   if (text.size() < width) {
@@ -21,6 +20,8 @@ std::string pad(std::string text, std::size_t width) {
   }
   return text + ' ';
 }
+
+namespace {
 
 struct Names {
   RunVerdict verdict;

@@ -87,6 +87,10 @@ std::string how_it_ended(const RunResult& run);
 std::string table_row(const check::FaultPlan& fault, const RunResult& run,
                       RunVerdict verdict);
 
+/// @p text left-aligned in a column @p width characters wide, then one
+/// space; longer text is kept whole. Pure.
+std::string pad(std::string text, std::size_t width);
+
 /// The table's header line, aligned with table_row().
 std::string table_header();
 
