@@ -20,8 +20,9 @@ struct Run {
 };
 
 /// Runs @p argv (argv[0] found on PATH) in @p directory (empty: the current
-/// one) with stdout and stderr captured together, without a shell, so the
-/// arguments are passed exactly. Waits for it to exit.
+/// one) with stdout and stderr captured together and stdin from /dev/null,
+/// without a shell, so the arguments are passed exactly. Waits for it to
+/// exit. One command of run_commands(), without a time limit.
 /// @pre @p argv is not empty, and the calling process is single-threaded
 ///      (the child runs ordinary code between fork and exec).
 /// Failures are reported in the result, never thrown.
