@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cerrno>
+#include <functional>
 #include <iostream>
 #include <string>
 #include <system_error>
@@ -177,7 +178,11 @@ TEST(MapDescriptorFault, FailedMmapIsReportedWithTheDescriptorsName) {
 // once and persistently, on every kind of file they read: each fault is
 // reported (the call and its errno) or, where the written policy says so,
 // answered with the file's bytes; nothing leaks, nothing breaks nesting.
-TEST(PolicySweep, Stage4IsCleanOnLargeSmallEmptyAndProcFiles) {
+namespace {
+
+void expect_clean_on_every_kind_of_file(
+    const std::function<check::Outcome(const std::string&)>& outcome,
+    const std::string& stage) {
   TempDir dir;
   const std::vector<std::string> paths = {
       dir.write("large", large_content()), dir.write("small", "small\n"),
@@ -186,23 +191,19 @@ TEST(PolicySweep, Stage4IsCleanOnLargeSmallEmptyAndProcFiles) {
   options.recoverable = written_policy();
   for (const std::string& path : paths) {
     expect_clean_under_the_policy(
-        check::sweep([&] { return stage4_outcome(path); }, options),
-        "stage 4 on " + path);
+        check::sweep([&] { return outcome(path); }, options),
+        stage + " on " + path);
   }
 }
 
+}  // namespace
+
+TEST(PolicySweep, Stage4IsCleanOnLargeSmallEmptyAndProcFiles) {
+  expect_clean_on_every_kind_of_file(stage4_outcome, "stage 4");
+}
+
 TEST(PolicySweep, Stage3IsCleanOnLargeSmallEmptyAndProcFiles) {
-  TempDir dir;
-  const std::vector<std::string> paths = {
-      dir.write("large", large_content()), dir.write("small", "small\n"),
-      dir.write("empty", ""), "/proc/version"};
-  check::SweepOptions options;
-  options.recoverable = written_policy();
-  for (const std::string& path : paths) {
-    expect_clean_under_the_policy(
-        check::sweep([&] { return stage3_outcome(path); }, options),
-        "stage 3 on " + path);
-  }
+  expect_clean_on_every_kind_of_file(stage3_outcome, "stage 3");
 }
 
 TEST(PolicySweep, RecoveredCasesAreExactlyThePolicysPairs) {
