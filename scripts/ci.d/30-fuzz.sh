@@ -64,12 +64,20 @@ fi
 
 # --- 2. planted bugs ---------------------------------------------------------
 # The corpus replays (label fuzz) already run in every other configuration;
-# here only the planted-bug fuzzers, which need libFuzzer.
+# here only the planted-bug fuzzers, which need libFuzzer. They run one at a
+# time, so they take one of the job slots of part 3 rather than a step of
+# their own; a failure is written to $scratch/failed like a target's.
 log=$scratch/ctest.log
-if cmake --build "$build" --target ffikit_fuzz_mutants -j 2; then
-  ctest --test-dir "$build" -L '^fuzz_mutant$' --output-on-failure 2>&1 | tee "$log"
-  [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
+planted_bugs() {
+  ctest --test-dir "$build" -L '^fuzz_mutant$' --output-on-failure > "$log" 2>&1
+  local code=$?
+  cat "$log"
   ffikit_ctest_summary fuzz-planted-bugs "$build" "$log"
+  [ "$code" -eq 0 ] || echo "planted bugs" >> "$scratch/failed"
+}
+if cmake --build "$build" --target ffikit_fuzz_mutants -j 2; then
+  echo "===== fuzz planted bugs ====="
+  planted_bugs &
 else
   echo "fuzz-planted-bugs|0|1|build failed" >> "$summary"
   status=1
@@ -126,6 +134,7 @@ fuzz_target() {
 # libFuzzer runs on one core, so FFIKIT_FUZZ_JOBS targets (default 2, the
 # CI machine's cores) fuzz at the same time, each for its full time on a
 # core of its own: the step takes half the wall time for the same fuzzing.
+# The planted bugs, started above, hold one of the slots until they end.
 jobs=${FFIKIT_FUZZ_JOBS:-2}
 for name in "${targets[@]}"; do
   while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do
