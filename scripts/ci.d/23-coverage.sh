@@ -10,7 +10,7 @@ rm -rf build/coverage/profiles
 mkdir -p build/coverage/profiles
 status=0
 log=$(mktemp)
-ctest --preset coverage 2>&1 | tee "$log"
+ctest --preset coverage "${ffikit_ctest_retry[@]}" 2>&1 | tee "$log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 ffikit_ctest_summary coverage-tests build/coverage "$log"
 rm -f "$log"
