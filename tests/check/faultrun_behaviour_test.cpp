@@ -196,9 +196,8 @@ TEST_F(Faultrun, ChildThatLeftTheGroupHoldingStderrDoesNotHoldTheRun) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_THAT(r.output, HasSubstr("\"output_held\":true"));
   EXPECT_THAT(r.output, HasSubstr("\"verdict\":\"ok\""));
-  // The detached child sleeps 3 s; the run ended long before.
-  EXPECT_LT(std::chrono::steady_clock::now() - start,
-            std::chrono::milliseconds(2500));
+  // The detached child sleeps 20 s; the run ended long before.
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(15));
 }
 
 TEST_F(Faultrun, StopAndContinueDoNotCutARunShort) {
@@ -240,7 +239,7 @@ TEST_F(Faultrun, StopAndContinueDoNotCutARunShort) {
 
 TEST_F(Faultrun, HungRunShowsItsBlockingCallAndLastCalls) {
   const ChildResult r =
-      faultrun({"--trace", "--timeout", "1"}, {"hang-after-calls", file});
+      faultrun({"--trace", "--timeout", "2"}, {"hang-after-calls", file});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("HUNG (blocked in pause"));
   EXPECT_THAT(r.output, HasSubstr("last calls before the end:\n"));
@@ -441,7 +440,9 @@ TEST_F(Faultrun, LintsComeWithTheirCallSites) {
 }
 
 TEST_F(Faultrun, InputsModeJudgesEachHostileInput) {
-  const ChildResult r = faultrun({"--inputs", "--timeout", "1", "--jobs", "2"},
+  // Only the FIFO is meant to reach the limit; the others must end well
+  // before it even on a loaded machine under a sanitizer.
+  const ChildResult r = faultrun({"--inputs", "--timeout", "3", "--jobs", "2"},
                                  {"leak-on-error", "{}"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   // Size 0 maps as EINVAL and a directory as ENODEV: the probe leaks its

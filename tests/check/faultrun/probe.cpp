@@ -179,7 +179,7 @@ int detach(const Args&) {
   if (pid == 0) {
     // SAFETY: setsid, sleep and _exit are async-signal-safe.
     ::setsid();
-    ::sleep(3);
+    ::sleep(20);
     ::_exit(0);
   }
   return pid < 0 ? 1 : 0;
