@@ -6,13 +6,13 @@
 # Any crash, timeout or leak fails the step and prints a one-command
 # reproducer. See docs/fuzzing.md.
 #
-# FFIKIT_FUZZ_SECONDS (default 30): time per target. FFIKIT_FUZZ_SEED
+# FFIKIT_FUZZ_SECONDS (default 20): time per target. FFIKIT_FUZZ_SEED
 # (default 1): libFuzzer's -seed. FFIKIT_FUZZ_JOBS (default 2): targets
 # fuzzed at the same time.
 source scripts/ci.d/lib.sh.inc
 set -uo pipefail
 
-seconds=${FFIKIT_FUZZ_SECONDS:-30}
+seconds=${FFIKIT_FUZZ_SECONDS:-20}
 seed=${FFIKIT_FUZZ_SEED:-1}
 build=build/fuzz
 artifacts=$build/artifacts
