@@ -35,9 +35,14 @@ echo "bootstrap|setup|$(awk -v s="$start" -v e="$EPOCHREALTIME" 'BEGIN { printf 
 # compiler's own dependency output instead of running the preprocessor
 # again; objects are stored uncompressed, since CPU, not disk, is scarce.
 # Units that use the test programs' precompiled header are cached too
-# (ccache hashes the header's .gch file; the kit uses no __TIME__).
+# (ccache hashes the header's .gch file; the kit uses no __TIME__). Paths
+# under the top of the tree are hashed relative to the build directory, so
+# that a unity source generated in build/lessons-ci matches the same one
+# generated in build/dev (with absolute paths only the units outside the
+# unity builds were found again).
 if command -v ccache > /dev/null; then
   export CMAKE_CXX_COMPILER_LAUNCHER=ccache CCACHE_DIR=$top/build/ccache \
+    CCACHE_BASEDIR=$top \
     CCACHE_DEPEND=true CCACHE_NOHASHDIR=true CCACHE_NOCOMPRESS=true \
     CCACHE_SLOPPINESS=pch_defines,time_macros
   ccache --zero-stats > /dev/null
