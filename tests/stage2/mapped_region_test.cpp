@@ -30,6 +30,7 @@ using ffikit::stage2::open_read_only;
 using ffikit::stage2::plan_region;
 using ffikit::stage2::RegionPlan;
 using ffikit::test_support::page_is_mapped;
+using ffikit::test_support::page_maps_file;
 using ffikit::test_support::TempDir;
 
 namespace {
@@ -45,13 +46,15 @@ std::string as_string(std::span<const std::byte> bytes) {
 struct OpenFile {
   FileDescriptor fd;
   std::size_t size;
+  std::string path;
 };
 
 OpenFile open_with(const TempDir& dir, const std::string& contents) {
   std::error_code error;
-  FileDescriptor fd = open_read_only(dir.write("file", contents), error);
+  std::string path = dir.write("file", contents);
+  FileDescriptor fd = open_read_only(path, error);
   EXPECT_FALSE(error) << error.message();
-  return {std::move(fd), contents.size()};
+  return {std::move(fd), contents.size(), std::move(path)};
 }
 
 std::size_t page_size() {
@@ -177,8 +180,8 @@ TEST(MappedRegion, MoveAssignUnmapsThePreviousRange) {
   const std::byte* kept_data = second.data();
   first = std::move(second);
   EXPECT_EQ(first.data(), kept_data);
-  EXPECT_FALSE(page_is_mapped(old_data));
-  EXPECT_TRUE(page_is_mapped(kept_data));
+  EXPECT_FALSE(page_maps_file(old_data, file.path));
+  EXPECT_TRUE(page_maps_file(kept_data, file.path));
 }
 
 TEST(MappedRegion, SelfMoveAssignKeepsTheMapping) {
@@ -201,9 +204,9 @@ TEST(MappedRegion, DestructorUnmaps) {
   {
     const MappedRegion region = map_read_only(file.fd, file.size, error);
     data = region.data();
-    EXPECT_TRUE(page_is_mapped(data));
+    EXPECT_TRUE(page_maps_file(data, file.path));
   }
-  EXPECT_FALSE(page_is_mapped(data));
+  EXPECT_FALSE(page_maps_file(data, file.path));
 }
 
 TEST(MappedRegion, ReleaseHandsBackTheExactRange) {
