@@ -161,9 +161,9 @@ TEST_F(BlackBox, ErrorPathForgettingCloseIsFoundBySweep) {
 }
 
 TEST_F(BlackBox, CloseRetriedOnEintrIsDoubleClose) {
-  const ChildResult r = planted(
-      "retry-close-on-eintr", file,
-      {"--functions", "close", "--errnos", "EINTR,EIO"});
+  const ChildResult r =
+      planted("retry-close-on-eintr", file,
+              {"--functions", "close", "--errnos", "EINTR,EIO"});
   EXPECT_EQ(r.exit_code, 1) << r.output;
   // Linux releases the descriptor even when close says EINTR: the retry
   // closes a released number again. EINTR is injected transiently only,
