@@ -13,6 +13,7 @@
 #include <fstream>
 
 #include "ffikit/check/errno_catalog.hpp"
+#include "message_pattern.hpp"
 #include "message_rule.hpp"
 #include "options.hpp"
 #include "plan.hpp"
@@ -390,6 +391,28 @@ TEST(FaultrunOptions, MistakesInNewFlagsAreNamed) {
             "--inputs needs {} in the program's arguments");
   EXPECT_EQ(refused({"--trace", "--inputs", "--", "cat", "{}"}),
             "--trace, --fault and --inputs each choose what to run: give one");
+}
+
+TEST(MessagePattern, IsAnEcmascriptSearchOfTheWholeStderr) {
+  // \d, \S and \w belong to ECMAScript, not POSIX: the documented dialect.
+  EXPECT_EQ(pattern_error("open\\(\\S+\\): \\w+ \\d+"), std::nullopt);
+  EXPECT_TRUE(pattern_found("open\\(\\S+\\): \\w+ \\d+",
+                            "prog: open(/tmp/a): errno 13\n"));
+  // A search: found anywhere, and "^" is the start of the text only.
+  EXPECT_TRUE(pattern_found("Permission", "prog: Permission denied\n"));
+  EXPECT_TRUE(pattern_found("^prog", "prog: first\nsecond\n"));
+  EXPECT_FALSE(pattern_found("^second", "prog: first\nsecond\n"));
+  EXPECT_FALSE(pattern_found("denied", "prog: Permission refused\n"));
+}
+
+TEST(MessagePattern, MalformedPatternIsRefusedWithTheReason) {
+  for (const char* bad : {"(", "[a-", "a{2,1}", "*x"}) {
+    const auto error = pattern_error(bad);
+    ASSERT_TRUE(error.has_value()) << bad;
+    EXPECT_FALSE(error->empty()) << bad;
+    EXPECT_EQ(refused({"--message", bad, "--", "p"}),
+              "--message: not a regular expression: " + *error);
+  }
 }
 
 TEST(FaultrunOptions, JudgingArgumentsRepeatWhatChangesAVerdict) {

@@ -3,11 +3,11 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
-#include <regex>
 #include <set>
 #include <string_view>
 
 #include "ffikit/check/errno_catalog.hpp"
+#include "message_pattern.hpp"
 
 namespace ffikit::faultrun {
 namespace {
@@ -344,12 +344,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
       });
     } else if (arg == "--message") {
       ok = with_value(arg, [&](std::string_view text) {
-        try {
-          const std::regex compiled{std::string(text)};
-          static_cast<void>(compiled);
-        } catch (const std::regex_error& bad) {
-          return fail("--message: not a regular expression: " +
-                      std::string(bad.what()));
+        if (const auto reason = pattern_error(std::string(text))) {
+          return fail("--message: not a regular expression: " + *reason);
         }
         options.message = std::string(text);
         return true;

@@ -7,9 +7,9 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <regex>
 
 #include "ffikit/check/errno_catalog.hpp"
+#include "message_pattern.hpp"
 #include "trace_facts.hpp"
 
 namespace ffikit::faultrun {
@@ -103,7 +103,7 @@ Judgement judge_report(const RunResult& run, const check::FaultPlan& fault,
     return {RunVerdict::hidden, "exit 0 after the fault"};
   }
   if (options.message) {
-    if (std::regex_search(run.errors, std::regex(*options.message))) {
+    if (pattern_found(*options.message, run.errors)) {
       return {RunVerdict::ok, ""};
     }
     return {RunVerdict::unnamed, "stderr does not match --message"};
