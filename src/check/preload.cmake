@@ -4,6 +4,7 @@
 # the program it is loaded into).
 add_library(ffikit_check_preload SHARED ${FFIKIT_CHECK_CORE_SOURCES}
   ${CMAKE_CURRENT_SOURCE_DIR}/monitor.cpp
+  ${CMAKE_CURRENT_SOURCE_DIR}/intercept/preload/fork_server.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/intercept/preload/preload.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/intercept/preload/report_files.cpp
   ${CMAKE_CURRENT_SOURCE_DIR}/intercept/preload/resolve.cpp)

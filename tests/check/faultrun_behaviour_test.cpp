@@ -124,13 +124,19 @@ TEST_F(Faultrun, NoDescriptorOfItsOwnReachesTheProgram) {
   const ChildResult traced = faultrun({"--trace"}, {"list-fds", list});
   EXPECT_EQ(traced.exit_code, 0) << traced.output;
   // A parallel sweep too: worker threads open report files while others
-  // start programs.
-  const ChildResult swept = faultrun(
-      {"--jobs", "2", "--functions", "fclose", "--errnos", "EIO,EBADF"},
-      {"list-fds", list});
-  EXPECT_EQ(swept.exit_code, 0) << swept.output;
+  // start programs; and the same with cases forked by a fork server, whose
+  // socket must not reach them.
+  for (const bool forked : {false, true}) {
+    std::vector<std::string> options = {"--jobs", "2",        "--functions",
+                                        "fclose", "--errnos", "EIO,EBADF"};
+    if (forked) {
+      options.emplace_back("--fork-server");
+    }
+    const ChildResult swept = faultrun(options, {"list-fds", list});
+    EXPECT_EQ(swept.exit_code, 0) << swept.output;
+  }
   const auto blocks = listings(slurp(list));
-  ASSERT_GE(blocks.size(), 6U) << slurp(list);
+  ASSERT_GE(blocks.size(), 11U) << slurp(list);
   for (const std::set<int>& fds : blocks) {
     for (const int fd : fds) {
       EXPECT_TRUE(allowed.count(fd) == 1)
@@ -354,6 +360,72 @@ TEST_F(Faultrun, ParallelSweepPrintsTheSerialTable) {
   EXPECT_EQ(one.exit_code, 1) << one.output;
   EXPECT_THAT(one.output, HasSubstr("LEAKED"));
   EXPECT_EQ(one.output, two.output);
+}
+
+// ---- the fork server
+// -----------------------------------------------------------------
+
+// A case the fork server forks is watched and judged exactly as an
+// executed one: the same table, byte for byte, serial and parallel, for a
+// program that leaks on its error paths and one that leaks into _exit.
+TEST_F(Faultrun, ForkServerSweepIsTheExecutedSweep) {
+  const std::vector<std::string> sweep = {"--functions",
+                                          "open,fstat,mmap,close"};
+  for (const char* behaviour : {"leak-on-error", "quick-exit-leak"}) {
+    const ChildResult executed = faultrun(sweep, {behaviour, file});
+    ASSERT_EQ(executed.exit_code, 1) << executed.output;
+    ASSERT_THAT(executed.output, HasSubstr("LEAKED"));
+    for (const std::vector<std::string>& extra :
+         {std::vector<std::string>{"--fork-server"},
+          std::vector<std::string>{"--fork-server", "--jobs", "2"}}) {
+      std::vector<std::string> options = sweep;
+      options.insert(options.end(), extra.begin(), extra.end());
+      const ChildResult forked = faultrun(options, {behaviour, file});
+      EXPECT_EQ(forked.exit_code, executed.exit_code) << behaviour;
+      EXPECT_EQ(forked.output, executed.output) << behaviour;
+    }
+  }
+}
+
+// Every case really is a child of the program (the server).
+// (NoDescriptorOfItsOwnReachesTheProgram lists what a forked case holds.)
+TEST_F(Faultrun, ForkServerCasesAreChildrenOfTheProgram) {
+  const std::string parents = dir.path("parents");
+  const ChildResult executed =
+      faultrun({"--functions", "open"}, {"show-parent", parents, file});
+  EXPECT_EQ(executed.exit_code, 0) << executed.output;
+  const ChildResult forked = faultrun({"--fork-server", "--functions", "open"},
+                                      {"show-parent", parents, file});
+  EXPECT_EQ(forked.exit_code, 0) << forked.output;
+  EXPECT_EQ(forked.output, executed.output);
+  std::istringstream lines(slurp(parents));
+  std::vector<std::string> seen;
+  for (std::string line; std::getline(lines, line);) {
+    seen.push_back(line);
+  }
+  // The same runs each way (a clean one, then one per case): executed
+  // first, each a child of ffikit-faultrun, then forked by the server.
+  ASSERT_EQ(seen.size() % 2, 0U) << slurp(parents);
+  const std::size_t runs = seen.size() / 2;
+  ASSERT_GT(runs, documented_errors(Function::open).size()) << slurp(parents);
+  for (std::size_t i = 0; i < seen.size(); ++i) {
+    EXPECT_EQ(seen[i], i < runs ? "parent: other" : "parent: probe") << i;
+  }
+}
+
+// A forked case that hangs is killed at the timeout and named as hung; one
+// that crashes is named as crashed, as when executed.
+TEST_F(Faultrun, ForkServerCasesHangAndCrashLikeExecutedOnes) {
+  const ChildResult hung =
+      faultrun({"--fork-server", "--trace", "--timeout", "2"},
+               {"hang-after-calls", file});
+  EXPECT_EQ(hung.exit_code, 1) << hung.output;
+  EXPECT_THAT(hung.output, HasSubstr("HUNG (blocked in pause"));
+  const ChildResult crashed =
+      faultrun({"--fork-server", "--trace"}, {"crash-after-calls", file});
+  EXPECT_EQ(crashed.exit_code, 1) << crashed.output;
+  EXPECT_THAT(crashed.output, HasSubstr("signal 11 (SIGSEGV)"));
+  EXPECT_THAT(crashed.output, HasSubstr("CRASHED"));
 }
 
 // ---- formats

@@ -106,6 +106,11 @@ int spawn(const Launch& launch, int error_pipe, pid_t& pid) {
     ::posix_spawn_file_actions_addopen(setup.actions(), STDOUT_FILENO,
                                        "/dev/null", O_WRONLY, 0);
   }
+  if (launch.keep_fd >= 0) {
+    // dup2 onto itself clears close-on-exec (glibc 2.29 and later).
+    ::posix_spawn_file_actions_adddup2(setup.actions(), launch.keep_fd,
+                                       launch.keep_fd);
+  }
   std::vector<std::string> argv = launch.argv;
   std::vector<std::string> env = launch.env;
   std::vector<char*> raw_argv = pointers(argv);
@@ -201,7 +206,41 @@ void snapshot(pid_t pid, Ended& ended) {
   ended.wchan = read_file(base + "/wchan", 4096).value_or("");
 }
 
+// The end of our own child, through its pidfd and waitpid.
+class ChildEnd : public ProgramEnd {
+ public:
+  // SAFETY: pid is our unreaped child, so the number cannot be reused
+  // before the pidfd refers to it; pidfds are always close-on-exec. The
+  // raw system call: glibc 2.36's <sys/pidfd.h> lacks C++ linkage.
+  explicit ChildEnd(pid_t pid)
+      : pid_(pid),
+        exit_fd_(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U))) {}
+  [[nodiscard]] int descriptor() const override { return exit_fd_.get(); }
+  std::optional<int> ended() override {
+    int status = 0;
+    if (wait_for(pid_, WNOHANG, status) == pid_) {
+      exit_fd_.reset();
+      return status;
+    }
+    return std::nullopt;
+  }
+  int wait() override {
+    int status = 0;
+    static_cast<void>(wait_for(pid_, 0, status));
+    exit_fd_.reset();
+    return status;
+  }
+
+ private:
+  pid_t pid_;
+  Descriptor exit_fd_;
+};
+
 }  // namespace
+
+int start_program(const Launch& launch, int error_fd, pid_t& pid) {
+  return spawn(launch, error_fd, pid);
+}
 
 Ended launch_and_wait(const Launch& launch) {
   Ended ended;
@@ -211,20 +250,24 @@ Ended launch_and_wait(const Launch& launch) {
     ended.spawn_error = errno;
     return ended;
   }
-  Descriptor read_end(ends[0]);
   Descriptor write_end(ends[1]);
   pid_t pid = 0;
   ended.spawn_error = spawn(launch, write_end.get(), pid);
   write_end.reset();
   if (ended.spawn_error != 0) {
+    // SAFETY: our own read end, closed once.
+    ::close(ends[0]);
     return ended;
   }
-  ended.pid = pid;
-  // SAFETY: pid is our unreaped child, so the number cannot be reused
-  // before the pidfd refers to it; pidfds are always close-on-exec. The
-  // raw system call: glibc 2.36's <sys/pidfd.h> lacks C++ linkage.
-  Descriptor exit_fd(static_cast<int>(::syscall(SYS_pidfd_open, pid, 0U)));
+  ChildEnd end(pid);
+  return watch_program(launch, pid, ends[0], end);
+}
 
+Ended watch_program(const Launch& launch, pid_t pid, int error_read_end,
+                    ProgramEnd& end) {
+  Ended ended;
+  Descriptor read_end(error_read_end);
+  ended.pid = pid;
   const auto start = Clock::now();
   const auto deadline = start + launch.timeout;
   auto next_question = start + launch.poll_interval;
@@ -233,12 +276,12 @@ Ended launch_and_wait(const Launch& launch) {
   bool output_done = false;
   std::array<char, 4096> buffer{};
   for (;;) {
-    int status = 0;
-    if (!reaped && wait_for(pid, WNOHANG, status) == pid) {
-      reaped = true;
-      record_status(status, ended);
-      grace_end = Clock::now() + launch.grace;
-      exit_fd.reset();
+    if (!reaped) {
+      if (const std::optional<int> status = end.ended()) {
+        reaped = true;
+        record_status(*status, ended);
+        grace_end = Clock::now() + launch.grace;
+      }
     }
     const auto now = Clock::now();
     if (reaped && output_done && !group_alive(pid)) {
@@ -269,7 +312,7 @@ Ended launch_and_wait(const Launch& launch) {
         ended.timed_out = late;
         ended.gave_up = !late;
         // Reaped, not recorded: the SIGKILL is ours, not the program's.
-        static_cast<void>(wait_for(pid, 0, status));
+        static_cast<void>(end.wait());
         break;
       }
     }
@@ -287,12 +330,12 @@ Ended launch_and_wait(const Launch& launch) {
     if (!output_done) {
       waiting[count++] = pollfd{read_end.get(), POLLIN, 0};
     }
-    if (!reaped && exit_fd.get() >= 0) {
-      waiting[count++] = pollfd{exit_fd.get(), POLLIN, 0};
+    if (!reaped && end.descriptor() >= 0) {
+      waiting[count++] = pollfd{end.descriptor(), POLLIN, 0};
     }
     auto left =
         std::chrono::duration_cast<std::chrono::milliseconds>(wake - now);
-    if (!reaped && exit_fd.get() < 0) {
+    if (!reaped && end.descriptor() < 0) {
       // No pidfd (an old kernel): look at the child every 10 ms.
       left = std::min(left, std::chrono::milliseconds(10));
     }

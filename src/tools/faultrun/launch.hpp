@@ -10,6 +10,7 @@
 #include <chrono>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,9 @@ struct Launch {
   std::function<bool()> give_up;
   /// How often give_up is asked.
   std::chrono::milliseconds poll_interval{100};
+  /// A descriptor of ours the program inherits at the same number, or -1
+  /// (the fork server's socket).
+  int keep_fd = -1;
 };
 
 /// How a launched program ended.
@@ -65,6 +69,39 @@ struct Ended {
   std::string syscall;  ///< "/proc/PID/syscall" text ("257 0x... ...").
   std::string wchan;    ///< The kernel function it sleeps in, if any.
 };
+
+/// How a watcher learns that the program it watches has ended: from
+/// waitpid on its own child, or from the fork server that forked it.
+class ProgramEnd {
+ public:
+  ProgramEnd() = default;
+  virtual ~ProgramEnd() = default;
+  ProgramEnd(const ProgramEnd&) = delete;
+  ProgramEnd& operator=(const ProgramEnd&) = delete;
+  ProgramEnd(ProgramEnd&&) = delete;
+  ProgramEnd& operator=(ProgramEnd&&) = delete;
+  /// A descriptor that becomes readable when the program may have ended,
+  /// or -1 (then the watcher looks every 10 ms).
+  [[nodiscard]] virtual int descriptor() const = 0;
+  /// The program's wait status if it has ended, without waiting.
+  virtual std::optional<int> ended() = 0;
+  /// Waits for the program's end (after it was sent SIGKILL).
+  virtual int wait() = 0;
+};
+
+/// Watches the started program @p pid (the leader of its own process
+/// group) as launch_and_wait() does: reads its stderr from @p error_read_end
+/// (taken over and closed), learns its end from @p end, and applies
+/// @p launch's timeout, give_up and grace. Safe to call from several
+/// threads at once, each with its own program.
+Ended watch_program(const Launch& launch, pid_t pid, int error_read_end,
+                    ProgramEnd& end);
+
+/// Starts @p launch.argv as launch_and_wait() does (its own process group,
+/// default signal dispositions, stdout as Launch says), with stderr on
+/// @p error_fd, and returns at once: the caller reaps @p pid.
+/// @return 0, or the errno of the failed start.
+int start_program(const Launch& launch, int error_fd, pid_t& pid);
 
 /// Starts @p launch.argv and waits as described in Launch. Every descriptor
 /// this program opens is close-on-exec, so the program inherits only what

@@ -74,6 +74,10 @@ const char* usage() noexcept {
          "  --persistent-eintr    inject EINTR persistently too (default:\n"
          "                        transient only, as a signal would cause it)\n"
          "  --jobs N              run N sweep cases at once (default 1)\n"
+         "  --fork-server         start PROGRAM once per job and fork each "
+         "case\n"
+         "                        from it, after dynamic loading, instead of\n"
+         "                        executing it again\n"
          "  --timeout SECONDS     per run (default 10)\n"
          "  --grace MILLISECONDS  how long children may outlive the program\n"
          "                        before they are killed as lingering (300)\n"
@@ -245,6 +249,8 @@ std::optional<Options> parse_options(const std::vector<std::string>& args,
       options.inputs = true;
     } else if (arg == "--persistent-eintr") {
       options.persistent_eintr = true;
+    } else if (arg == "--fork-server") {
+      options.fork_server = true;
     } else if (arg == "--borrowed") {
       ok = with_value(arg, [&](std::string_view text) {
         const auto fd = number<int>(text);

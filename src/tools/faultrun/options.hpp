@@ -63,6 +63,10 @@ struct Options {
   /// --grace MILLISECONDS: how long descendants may outlive the program.
   unsigned grace_ms = 300;
   unsigned jobs = 1;  ///< --jobs N: sweep cases run at once.
+  /// --fork-server: start the program once per job and fork each case from
+  /// it after dynamic loading (fork_server.hpp) instead of executing it
+  /// again; the same verdicts, fewer exec costs.
+  bool fork_server = false;
   /// --may-recover CALL[:N]:ERRNO (repeatable): with --expect-error, a run
   /// in which this fault makes the program exit 0 counts as a recovery,
   /// not as a hidden failure (e.g. a reader that falls back to read(2)

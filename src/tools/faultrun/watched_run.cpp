@@ -11,6 +11,7 @@
 #include <map>
 
 #include "files.hpp"
+#include "fork_server.hpp"
 #include "launch.hpp"
 
 namespace ffikit::faultrun {
@@ -224,7 +225,12 @@ RunResult run_watched(const Options& options,
   if (fault && fault->persistent) {
     launch.give_up = [&dir, &fault] { return spinning(dir, *fault); };
   }
-  const Ended ended = launch_and_wait(launch);
+  // Executed as usual under valgrind (valgrind would serve, not the
+  // program) and with --inputs (one run per command: nothing to share).
+  const Ended ended =
+      options.fork_server && !options.valgrind && !options.inputs
+          ? launch_forked(launch, dir, fault ? check::format_fault(*fault) : "")
+          : launch_and_wait(launch);
   if (ended.spawn_error != 0) {
     remove_tree(dir);
     result.start_error = "cannot start " + launch.argv.front() + ": " +

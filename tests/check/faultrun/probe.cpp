@@ -10,6 +10,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -62,6 +63,36 @@ int list_fds(const Args& args) {
   std::fputs(text.c_str(), out);
   // SAFETY: the stream opened above, closed once.
   return std::fclose(out) == 0 ? 0 : 1;
+}
+
+// Appends "parent: probe" to args[0] when the parent process runs this
+// same program (a fork server made this run), else "parent: other"; then
+// opens and closes args[1], so that a sweep has cases.
+int show_parent(const Args& args) {
+  std::array<char, 4096> self{};
+  std::array<char, 4096> parent{};
+  const std::string parent_link =
+      "/proc/" + std::to_string(::getppid()) + "/exe";
+  // SAFETY: readlink writes at most size() - 1 bytes; the arrays start
+  // zeroed, so the results are NUL-terminated.
+  const bool same =
+      ::readlink("/proc/self/exe", self.data(), self.size() - 1) > 0 &&
+      ::readlink(parent_link.c_str(), parent.data(), parent.size() - 1) > 0 &&
+      std::strcmp(self.data(), parent.data()) == 0;
+  // SAFETY: a NUL-terminated path and mode; closed below.
+  FILE* out = std::fopen(args.at(0).c_str(), "ae");
+  if (out == nullptr) {
+    return 1;
+  }
+  std::fputs(same ? "parent: probe\n" : "parent: other\n", out);
+  // SAFETY: the stream opened above, closed once.
+  if (std::fclose(out) != 0) {
+    return 1;
+  }
+  // SAFETY: a NUL-terminated path; no O_CREAT.
+  const int fd = ::open(args.at(1).c_str(), O_RDONLY | O_CLOEXEC);
+  // SAFETY: the descriptor opened above, closed once.
+  return fd < 0 ? 1 : (::close(fd) == 0 ? 0 : 1);
 }
 
 // Opens, sizes and maps args[0]; on an error after the open it forgets the
@@ -290,6 +321,7 @@ int main(int argc, char** argv) {
           {"hang-after-calls", hang_after_calls},
           {"raw-exit", raw_exit},
           {"slow-message", slow_message},
+          {"show-parent", show_parent},
       };
   const auto found = argc > 1 ? behaviours.find(argv[1]) : behaviours.end();
   if (found == behaviours.end()) {

@@ -12,6 +12,9 @@
 //   FFIKIT_CHECK_STRICT      1: exact munmap ranges and strict ownership
 //   FFIKIT_CHECK_QUARANTINE  1 to leave released mappings PROT_NONE
 //   FFIKIT_CHECK_BORROWED    descriptors the caller lends, "3,4"
+//   FFIKIT_CHECK_FORK_SERVER a socket: fork one child per case from here
+//                            instead of being executed again for each
+//                            (ffikit/check/fork_server.hpp)
 #include <fcntl.h>
 #include <limits.h>
 #include <link.h>
@@ -26,7 +29,9 @@
 #include <string_view>
 
 #include "ffikit/check/fault.hpp"
+#include "ffikit/check/fork_server.hpp"
 #include "intercept/interposers.hpp"
+#include "intercept/preload/fork_server.hpp"
 #include "intercept/preload/report_files.hpp"
 #include "intercept/preload/resolve.hpp"
 
@@ -144,6 +149,19 @@ __attribute__((constructor)) void start_watch() {
       return;
     }
   }
+  preload::resolve_all();
+  // SAFETY: walks the loaded objects' program headers; the callback only
+  // reads them.
+  ::dl_iterate_phdr(exclude_helpers, reinterpret_cast<void*>(&exclude_helpers));
+  if (const char* server = ::getenv(fork_server::variable)) {
+    // Returns only in a child forked for one case, with that case's report
+    // directory and fault plan in the environment.
+    preload::serve_forks(server);
+    report = ::getenv("FFIKIT_CHECK_REPORT");
+    if (report == nullptr || *report == '\0') {
+      return;
+    }
+  }
   Options options;
   options.nesting = Nesting::relaxed;
   options.exact_ranges = false;
@@ -164,10 +182,6 @@ __attribute__((constructor)) void start_watch() {
   if (const char* borrowed = ::getenv("FFIKIT_CHECK_BORROWED")) {
     options.borrowed = parse_descriptors(borrowed);
   }
-  preload::resolve_all();
-  // SAFETY: walks the loaded objects' program headers; the callback only
-  // reads them.
-  ::dl_iterate_phdr(exclude_helpers, reinterpret_cast<void*>(&exclude_helpers));
   if (!preload::set_report_place(report, self.data(),
                                  fault != nullptr ? fault : "")) {
     return;
