@@ -341,9 +341,13 @@ def sweep_block(results, goals):
         vs = f"{rate / strace_rate:.1f}" if strace_rate else ""
         lines.append(f"| {label} | {cases:.0f} | {fmt_spread(triple)} | {rate:,.0f} | {vs} |")
     faultrun_ratio = None
+    server_ratio = None
     if cli:
         for key, label in (("faultrun_serial", "ffikit-faultrun"),
                            ("faultrun_jobs_2", "ffikit-faultrun --jobs 2"),
+                           ("faultrun_fork_server", "ffikit-faultrun --fork-server"),
+                           ("faultrun_fork_server_jobs_2",
+                            "ffikit-faultrun --fork-server --jobs 2"),
                            ("strace_loop", "strace -e inject loop")):
             if key not in cli["runs"]:
                 continue
@@ -354,6 +358,8 @@ def sweep_block(results, goals):
                          f"{rate / strace_rate:.1f} |")
             if key == "faultrun_serial":
                 faultrun_ratio = rate / strace_rate
+            if key == "faultrun_fork_server":
+                server_ratio = rate / strace_rate
         for key, why in cli.get("skipped", {}).items():
             lines.append(f"| {key.replace('_', ' ')} | | not measured: {why} | | |")
         reported = cli["runs"]["strace_loop"].get("cases_reported_by_program")
@@ -362,9 +368,14 @@ def sweep_block(results, goals):
             lines.append(f"In the strace loop, {reported} of {cli['cases']} runs ended with the "
                          "program reporting the injected failure (exit status not 0).")
     if faultrun_ratio is not None:
+        # Serial against the serial strace loop; the fork server is the
+        # fastest serial way, when this build has it.
+        best = max(faultrun_ratio, server_ratio or 0.0)
+        measured = f"{faultrun_ratio:.1f}x (serial, each case executed)"
+        if server_ratio is not None:
+            measured += f"; {server_ratio:.1f}x (serial, --fork-server)"
         goals.append((f"ffikit-faultrun sweeps at least {GOAL_SWEEP:g}x faster than the strace "
-                      "loop for the same cases",
-                      f"{faultrun_ratio:.1f}x (serial)", faultrun_ratio >= GOAL_SWEEP))
+                      "loop for the same cases", measured, best >= GOAL_SWEEP))
     return "\n".join(lines)
 
 

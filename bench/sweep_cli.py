@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fault sweeps from the command line, timed: ffikit-faultrun (serial, and
-with --jobs 2 when this build's ffikit-faultrun has that option) against the
+with --jobs 2 and --fork-server when this build's ffikit-faultrun has those
+options) against the
 peer a user would otherwise script, a loop of one strace run per case with
 `-e inject=SYSCALL:error=ERRNO:when=N` (`when=N+` for a persistent fault).
 
@@ -42,9 +43,9 @@ def cases_of(faultrun, program):
     return [(call, int(n), errno, mode) for call, n, errno, mode in cases]
 
 
-def supports_jobs(faultrun):
+def supports_option(faultrun, option):
     usage = subprocess.run([faultrun, "--help"], capture_output=True, text=True)
-    return "--jobs" in usage.stdout + usage.stderr
+    return option in usage.stdout + usage.stderr
 
 
 def timed(command, repetitions):
@@ -119,12 +120,25 @@ def main():
               "runs": {}}
     result["runs"]["faultrun_serial"] = {
         "seconds": timed([args.faultrun, "--", *program], args.repetitions)}
-    if supports_jobs(args.faultrun):
+    result["skipped"] = {}
+    if supports_option(args.faultrun, "--jobs"):
         result["runs"]["faultrun_jobs_2"] = {
             "seconds": timed([args.faultrun, "--jobs", "2", "--", *program], args.repetitions)}
     else:
-        result["skipped"] = {
-            "faultrun_jobs_2": "this ffikit-faultrun has no --jobs option (its --help does not list it)"}
+        result["skipped"]["faultrun_jobs_2"] = \
+            "this ffikit-faultrun has no --jobs option (its --help does not list it)"
+    if supports_option(args.faultrun, "--fork-server"):
+        result["runs"]["faultrun_fork_server"] = {
+            "seconds": timed([args.faultrun, "--fork-server", "--", *program],
+                             args.repetitions)}
+        result["runs"]["faultrun_fork_server_jobs_2"] = {
+            "seconds": timed([args.faultrun, "--fork-server", "--jobs", "2", "--", *program],
+                             args.repetitions)}
+    else:
+        result["skipped"]["faultrun_fork_server"] = \
+            "this ffikit-faultrun has no --fork-server option (its --help does not list it)"
+    if not result["skipped"]:
+        del result["skipped"]
     seconds, reported = strace_loop(cases, program, path, args.repetitions)
     result["runs"]["strace_loop"] = {"seconds": seconds, "cases_reported_by_program": reported}
     with open(args.out, "w", encoding="utf-8") as out:
