@@ -10,11 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <memory>
 #include <optional>
 #include <vector>
 
+#include "descriptor.hpp"
 #include "ffikit/check/fork_server.hpp"
 
 namespace ffikit::faultrun {
@@ -25,11 +27,25 @@ namespace protocol = check::fork_server;
 constexpr std::string_view report_variable = "FFIKIT_CHECK_REPORT=";
 constexpr std::string_view fault_variable = "FFIKIT_CHECK_FAULT=";
 
-void close_quietly(int fd) noexcept {
-  if (fd >= 0) {
-    // SAFETY: a descriptor the caller owns, closed once, never retried.
-    ::close(fd);
+// Reaps @p pid once it ends; kills its process group if it has not ended
+// within @p grace.
+void end_process(pid_t pid, std::chrono::milliseconds grace) {
+  for (auto waited = std::chrono::milliseconds(0);;
+       waited += std::chrono::milliseconds(10)) {
+    int status = 0;
+    const int got = wait_for(pid, WNOHANG, status);
+    if (got == pid || got < 0) {
+      return;
+    }
+    if (waited >= grace) {
+      break;
+    }
+    ::usleep(10000);
   }
+  // SAFETY: the process's own group, then our own unreaped child.
+  ::kill(-pid, SIGKILL);
+  int status = 0;
+  static_cast<void>(wait_for(pid, 0, status));
 }
 
 // Waits up to @p timeout_ms (-1: for ever) for a message. nullopt when the
@@ -60,41 +76,31 @@ std::optional<protocol::Message> receive(int socket, int timeout_ms,
   return message;
 }
 
-// A program started as a fork server, ended with it.
+// A program started as a fork server, ended with it: closing the socket
+// is its cue to end.
 class Server {
  public:
   Server(int socket, pid_t pid) noexcept : socket_(socket), pid_(pid) {}
   ~Server() {
-    // Closing the socket ends the server; it is reaped, and killed if it
-    // has not ended within a second.
-    close_quietly(socket_);
-    for (int tries = 0; tries < 100; ++tries) {
-      int status = 0;
-      // SAFETY: our own child.
-      const pid_t got = ::waitpid(pid_, &status, WNOHANG);
-      if (got == pid_ || (got < 0 && errno != EINTR)) {
-        return;
-      }
-      ::usleep(10000);
-    }
-    // SAFETY: the server's own process group, then our own child.
-    ::kill(-pid_, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
-    }
+    socket_.reset();
+    end_process(pid_, grace_);
   }
   Server(const Server&) = delete;
   Server& operator=(const Server&) = delete;
   Server(Server&&) = delete;
   Server& operator=(Server&&) = delete;
 
-  [[nodiscard]] int socket() const noexcept { return socket_; }
+  [[nodiscard]] int socket() const noexcept { return socket_.get(); }
   [[nodiscard]] bool broken() const noexcept { return broken_; }
   void set_broken() noexcept { broken_ = true; }
+  /// The program never became a server: it is killed at once, not given
+  /// time to end.
+  void abandon() noexcept { grace_ = std::chrono::milliseconds(0); }
 
  private:
-  int socket_;
+  Descriptor socket_;
   pid_t pid_;
+  std::chrono::milliseconds grace_{1000};
   bool broken_ = false;
 };
 
@@ -107,38 +113,35 @@ std::unique_ptr<Server> start_server(const Launch& launch) {
       0) {
     return nullptr;
   }
+  Descriptor theirs(pair[1]);
   Launch server = launch;
-  server.keep_fd = pair[1];
+  server.keep_fd = theirs.get();
   server.show_stdout = false;
   std::erase_if(server.env, [](const std::string& entry) {
     return entry.starts_with(fault_variable);
   });
   server.env.push_back(std::string(protocol::variable) + "=" +
-                       std::to_string(pair[1]));
-  // SAFETY: a fixed path; close-on-exec, closed below.
-  const int null = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+                       std::to_string(theirs.get()));
+  // SAFETY: a fixed path, close-on-exec; the server's stderr.
+  const Descriptor null(::open("/dev/null", O_WRONLY | O_CLOEXEC));
   pid_t pid = 0;
-  const int error = null < 0 ? errno : start_program(server, null, pid);
-  close_quietly(null);
-  close_quietly(pair[1]);
+  const int error =
+      null.get() < 0 ? errno : start_program(server, null.get(), pid);
+  theirs.reset();
   if (error != 0) {
-    close_quietly(pair[0]);
+    const Descriptor unused(pair[0]);
     return nullptr;
   }
+  auto started = std::make_unique<Server>(pair[0], pid);
   const auto limit = std::min<long long>(launch.timeout.count(), 10000);
-  const auto ready = receive(pair[0], static_cast<int>(limit));
+  const auto ready = receive(started->socket(), static_cast<int>(limit));
   // The program itself must serve: one that runs it in a child of its own
   // (a shell that does not exec) would outlive the server and go on.
   if (!ready || ready->kind != protocol::Kind::ready || ready->value != pid) {
-    close_quietly(pair[0]);
-    // SAFETY: the program's own process group, then our own child.
-    ::kill(-pid, SIGKILL);
-    int status = 0;
-    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
+    started->abandon();
     return nullptr;
   }
-  return std::make_unique<Server>(pair[0], pid);
+  return started;
 }
 
 // The end of a case, as its server reports it.
@@ -253,20 +256,20 @@ Ended launch_forked(const Launch& launch, const std::string& report_dir,
     ended.spawn_error = errno;
     return ended;
   }
-  // SAFETY: a fixed path, close-on-exec, closed below; or our own stdout,
-  // which SCM_RIGHTS copies.
-  const int out = launch.show_stdout
-                      ? STDOUT_FILENO
-                      : ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  const bool sent =
-      out >= 0 && send_case(server.socket(), report_dir, fault, out, ends[1]);
-  if (out != STDOUT_FILENO) {
-    close_quietly(out);
+  bool sent = false;
+  {
+    const Descriptor writer(ends[1]);
+    // SAFETY: a fixed path, close-on-exec; SCM_RIGHTS gives the server its
+    // own copy, as it does of our stdout.
+    const Descriptor null(
+        launch.show_stdout ? -1 : ::open("/dev/null", O_WRONLY | O_CLOEXEC));
+    const int out = launch.show_stdout ? STDOUT_FILENO : null.get();
+    sent = out >= 0 &&
+           send_case(server.socket(), report_dir, fault, out, writer.get());
   }
-  close_quietly(ends[1]);
   const auto started = sent ? receive(server.socket(), -1) : std::nullopt;
   if (!started || started->kind != protocol::Kind::started) {
-    close_quietly(ends[0]);
+    const Descriptor unread(ends[0]);
     if (!started || started->kind != protocol::Kind::not_started) {
       // The server is gone: this case and later ones are executed.
       current.server.reset();

@@ -16,34 +16,13 @@
 #include <string_view>
 #include <utility>
 
+#include "descriptor.hpp"
 #include "files.hpp"
 
 namespace ffikit::faultrun {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// The descriptors of one launch, closed on every path out.
-class Descriptor {
- public:
-  explicit Descriptor(int fd = -1) noexcept : fd_(fd) {}
-  ~Descriptor() { reset(); }
-  Descriptor(const Descriptor&) = delete;
-  Descriptor& operator=(const Descriptor&) = delete;
-  Descriptor(Descriptor&&) = delete;
-  Descriptor& operator=(Descriptor&&) = delete;
-  [[nodiscard]] int get() const noexcept { return fd_; }
-  void reset() noexcept {
-    if (fd_ >= 0) {
-      // SAFETY: a descriptor this launch owns, closed once, never retried.
-      ::close(fd_);
-      fd_ = -1;
-    }
-  }
-
- private:
-  int fd_;
-};
 
 // posix_spawn's attributes and file actions, destroyed on every path out.
 class SpawnSetup {
@@ -119,16 +98,6 @@ int spawn(const Launch& launch, int error_pipe, pid_t& pid) {
   // posix_spawnp reports a failed exec as its result.
   return ::posix_spawnp(&pid, raw_argv[0], setup.actions(), setup.attributes(),
                         raw_argv.data(), raw_env.data());
-}
-
-int wait_for(pid_t pid, int flags, int& status) {
-  for (;;) {
-    // SAFETY: pid is our own child; status is written by the kernel.
-    const pid_t got = ::waitpid(pid, &status, flags);
-    if (got >= 0 || errno != EINTR) {
-      return static_cast<int>(got);
-    }
-  }
 }
 
 void record_status(int status, Ended& ended) {
@@ -237,6 +206,17 @@ class ChildEnd : public ProgramEnd {
 };
 
 }  // namespace
+
+int wait_for(pid_t pid, int flags, int& status) {
+  for (;;) {
+    // SAFETY: pid is the caller's own child; status is written by the
+    // kernel.
+    const pid_t got = ::waitpid(pid, &status, flags);
+    if (got >= 0 || errno != EINTR) {
+      return static_cast<int>(got);
+    }
+  }
+}
 
 int start_program(const Launch& launch, int error_fd, pid_t& pid) {
   return spawn(launch, error_fd, pid);

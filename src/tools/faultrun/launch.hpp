@@ -97,6 +97,10 @@ class ProgramEnd {
 Ended watch_program(const Launch& launch, pid_t pid, int error_read_end,
                     ProgramEnd& end);
 
+/// waitpid(@p pid, @p status, @p flags) for a child of the caller, retried
+/// while a signal interrupts it. @return waitpid's result.
+int wait_for(pid_t pid, int flags, int& status);
+
 /// Starts @p launch.argv as launch_and_wait() does (its own process group,
 /// default signal dispositions, stdout as Launch says), with stderr on
 /// @p error_fd, and returns at once: the caller reaps @p pid.
